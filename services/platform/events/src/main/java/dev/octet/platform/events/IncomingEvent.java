@@ -1,0 +1,21 @@
+package dev.octet.platform.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A CloudEvent received from Kafka: its id (the idempotency key), type, subject and JSON data. */
+public record IncomingEvent(String id, String type, String subject, JsonNode data) {
+
+    /** The data read as {@code type}; a shape that does not fit makes the message poison. */
+    public <T> T dataAs(Class<T> type, com.fasterxml.jackson.databind.ObjectMapper json) {
+        try {
+            T value = json.treeToValue(data, type);
+            if (value == null) {
+                throw new PoisonMessageException("Event " + id + " has no data");
+            }
+            return value;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new PoisonMessageException("Event " + id + " of type " + this.type + " has data that is not a "
+                    + type.getSimpleName() + ": " + e.getMessage());
+        }
+    }
+}

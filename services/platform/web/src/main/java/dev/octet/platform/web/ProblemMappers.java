@@ -1,0 +1,158 @@
+package dev.octet.platform.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every error a service raises into an RFC 9457 problem details response. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
+        return respond(e.toProblem(), uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
+        boolean inResponse = e.getConstraintViolations().stream().anyMatch(ProblemMappers::isReturnValue);
+        if (inResponse) {
+            return unexpected(e, uri, headers);
+        }
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            errors.add(new Problem.FieldError(fieldName(violation.getPropertyPath()), violation.getMessage()));
+        }
+        errors.sort(Comparator.comparing(Problem.FieldError::field));
+        Problem problem = new Problem(Problem.type("validation"), "Invalid request", 400,
+                "The request has " + errors.size() + " invalid field" + (errors.size() == 1 ? "" : "s") + ".",
+                null, null, errors);
+        return respond(problem, uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
+        String where = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? " at " + jsonPath(mapping) : "";
+        Problem problem = new Problem(Problem.type("malformed-body"), "Malformed request body", 400,
+                "The body is not valid JSON for this request" + where + ": " + e.getOriginalMessage(), null, null, null);
+        return respond(problem, uri, headers);
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri, HttpHeaders headers) {
+        Problem problem = new Problem(Problem.type("unauthorized"), "Unauthorized", 401,
+                "This request needs a valid bearer token: log in at POST /api/users/login.", null, null, null);
+        return Response.fromResponse(respond(problem, uri, headers)).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        Problem problem = new Problem(Problem.type("forbidden"), "Forbidden", 403,
+                "You are not allowed to do this.", null, null, null);
+        return respond(problem, uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
+        if (e.getCause() instanceof JsonProcessingException unreadableBody) {
+            return unreadable(unreadableBody, uri, headers);
+        }
+        Response original = e.getResponse();
+        int status = original.getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri, headers);
+        }
+        Response.StatusType statusType = original.getStatusInfo();
+        String slug = statusType.getReasonPhrase().toLowerCase().replace(' ', '-');
+        Problem problem = new Problem(Problem.type(slug), statusType.getReasonPhrase(), status, e.getMessage(), null, null, null);
+        Response.ResponseBuilder builder = Response.fromResponse(respond(problem, uri, headers));
+        original.getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE)) {
+                values.forEach(value -> builder.header(name, value));
+            }
+        });
+        return builder.build();
+    }
+
+    @ServerExceptionMapper(priority = Integer.MAX_VALUE)
+    public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
+        String requestId = RequestIds.of(headers);
+        LOG.errorf(e, "Unexpected error on %s (request %s)", uri.getPath(), requestId);
+        Problem problem = new Problem(Problem.type("internal"), "Internal error", 500,
+                "The service failed to handle this request; it is logged under request id " + requestId + ".",
+                null, null, null);
+        return respond(problem, uri, headers);
+    }
+
+    private static Response respond(Problem problem, UriInfo uri, HttpHeaders headers) {
+        return problem.withRequest(uri.getPath(), RequestIds.of(headers)).toResponse();
+    }
+
+    private static boolean isReturnValue(ConstraintViolation<?> violation) {
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.RETURN_VALUE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code create.request.items[0].quantity} becomes {@code items[0].quantity}. */
+    static String fieldName(Path path) {
+        StringBuilder field = new StringBuilder();
+        String parameter = null;
+        for (Path.Node node : path) {
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> {
+                }
+                case PARAMETER -> parameter = node.getName();
+                default -> {
+                    if (field.length() > 0 && node.getName() != null) {
+                        field.append('.');
+                    }
+                    if (node.getName() != null) {
+                        field.append(node.getName());
+                    }
+                    if (node.getIndex() != null) {
+                        field.append('[').append(node.getIndex()).append(']');
+                    } else if (node.getKey() != null) {
+                        field.append('[').append(node.getKey()).append(']');
+                    }
+                }
+            }
+        }
+        return field.length() > 0 ? field.toString() : parameter;
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}
