@@ -12,10 +12,24 @@ public record IncomingEvent(String id, String type, String subject, JsonNode dat
             if (value == null) {
                 throw new PoisonMessageException("Event " + id + " has no data");
             }
+            requireAllComponents(value);
             return value;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+        } catch (ReflectiveOperationException | com.fasterxml.jackson.core.JsonProcessingException
+                 | IllegalArgumentException e) {
             throw new PoisonMessageException("Event " + id + " of type " + this.type + " has data that is not a "
                     + type.getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Event records carry no optional fields: one that is missing makes the event unusable. */
+    private void requireAllComponents(Object value) throws ReflectiveOperationException {
+        if (!value.getClass().isRecord()) {
+            return;
+        }
+        for (var component : value.getClass().getRecordComponents()) {
+            if (component.getAccessor().invoke(value) == null) {
+                throw new PoisonMessageException("Event " + id + " of type " + type + " lacks " + component.getName());
+            }
         }
     }
 }
