@@ -2,6 +2,7 @@ package dev.octet.platform.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -53,6 +54,12 @@ public class ProblemMappers {
         Problem problem = new Problem(Problem.type("malformed-body"), "Malformed request body", 400,
                 "The body is not valid JSON for this request" + where + ": " + e.getOriginalMessage(), null, null, null);
         return respond(problem, uri, headers);
+    }
+
+    /** Quarkus maps this one itself unless told otherwise: a value of the wrong type, e.g. "x" for a UUID. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri, HttpHeaders headers) {
+        return unreadable(e, uri, headers);
     }
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
@@ -114,7 +121,10 @@ public class ProblemMappers {
         return false;
     }
 
-    /** {@code create.request.items[0].quantity} becomes {@code items[0].quantity}. */
+    /**
+     * {@code create.request.items[0].quantity} becomes {@code items[0].quantity}. Bean Validation puts
+     * an element's index on the node after the collection, so it is written before that node's name.
+     */
     static String fieldName(Path path) {
         StringBuilder field = new StringBuilder();
         String parameter = null;
@@ -124,16 +134,14 @@ public class ProblemMappers {
                 }
                 case PARAMETER -> parameter = node.getName();
                 default -> {
-                    if (field.length() > 0 && node.getName() != null) {
-                        field.append('.');
+                    if (node.isInIterable()) {
+                        field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
                     }
                     if (node.getName() != null) {
+                        if (field.length() > 0) {
+                            field.append('.');
+                        }
                         field.append(node.getName());
-                    }
-                    if (node.getIndex() != null) {
-                        field.append('[').append(node.getIndex()).append(']');
-                    } else if (node.getKey() != null) {
-                        field.append('[').append(node.getKey()).append(']');
                     }
                 }
             }
