@@ -19,7 +19,7 @@ import org.apache.kafka.common.Uuid;
  * from the Kafka jars Maven downloaded. Its log folder survives a stop, so a restarted broker keeps
  * every acknowledged record.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements LocalServer {
 
     private final Builder settings;
     private ManagedProcess process;
@@ -40,14 +40,17 @@ public final class KafkaBroker implements AutoCloseable {
         return settings.port;
     }
 
+    @Override
     public ManagedProcess process() {
         return process;
     }
 
+    @Override
     public boolean isRunning() {
         return process != null && process.isAlive();
     }
 
+    @Override
     public synchronized KafkaBroker start() {
         if (isRunning()) {
             return this;
@@ -147,7 +150,27 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Creates the topics that do not exist yet, each with the broker's default partition count. */
+    public void createTopics(java.util.Collection<String> topics) {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        try (Admin admin = Admin.create(properties)) {
+            java.util.Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<org.apache.kafka.clients.admin.NewTopic> missing = topics.stream().filter(t -> !existing.contains(t))
+                    .map(t -> new org.apache.kafka.clients.admin.NewTopic(t, settings.partitions, (short) 1)).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Cannot create topics " + topics + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Stops the broker with a controlled shutdown. */
+    @Override
     public synchronized void stop() {
         if (process != null) {
             process.stop();
@@ -155,15 +178,11 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Kills the broker as a crash would (SIGKILL). */
+    @Override
     public synchronized void kill() {
         if (process != null) {
             process.kill();
         }
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     public static final class Builder {

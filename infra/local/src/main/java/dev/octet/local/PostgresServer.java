@@ -23,7 +23,7 @@ import java.util.Properties;
  * <p>The data folder survives a stop: starting again on the same folder reuses the cluster. A
  * {@linkplain Builder#durable(boolean) non-durable} server skips fsync, which is what tests want.
  */
-public final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements LocalServer {
 
     public static final String DEFAULT_USER = "octet";
     public static final String DEFAULT_PASSWORD = "octet";
@@ -60,15 +60,18 @@ public final class PostgresServer implements AutoCloseable {
         return "postgresql://127.0.0.1:" + settings.port + "/" + database;
     }
 
+    @Override
     public ManagedProcess process() {
         return process;
     }
 
+    @Override
     public boolean isRunning() {
         return process != null && process.isAlive();
     }
 
     /** Starts the server, creating the cluster first if the data folder is empty. */
+    @Override
     public synchronized PostgresServer start() {
         if (isRunning()) {
             return this;
@@ -162,6 +165,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** Stops the server with a fast shutdown; its data stays for the next start. */
+    @Override
     public synchronized void stop() {
         if (process != null) {
             process.stop();
@@ -169,15 +173,11 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** Kills the server as a crash would (SIGKILL). */
+    @Override
     public synchronized void kill() {
         if (process != null) {
             process.kill();
         }
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     public static final class Builder {

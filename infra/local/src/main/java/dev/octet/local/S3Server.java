@@ -16,7 +16,7 @@ import java.util.Map;
  * A real S3 HTTP server (Adobe S3Mock, file-backed) speaking the S3 REST API on 127.0.0.1. Objects
  * are files under its root folder and survive a restart. Any access key is accepted.
  */
-public final class S3Server implements AutoCloseable {
+public final class S3Server implements LocalServer {
 
     public static final String ACCESS_KEY = "octet";
     public static final String SECRET_KEY = "octet-secret";
@@ -41,14 +41,17 @@ public final class S3Server implements AutoCloseable {
         return settings.port;
     }
 
+    @Override
     public ManagedProcess process() {
         return process;
     }
 
+    @Override
     public boolean isRunning() {
         return process != null && process.isAlive();
     }
 
+    @Override
     public synchronized S3Server start() {
         if (isRunning()) {
             return this;
@@ -91,21 +94,18 @@ public final class S3Server implements AutoCloseable {
         }
     }
 
+    @Override
     public synchronized void stop() {
         if (process != null) {
             process.stop();
         }
     }
 
+    @Override
     public synchronized void kill() {
         if (process != null) {
             process.kill();
         }
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 
     public static final class Builder {

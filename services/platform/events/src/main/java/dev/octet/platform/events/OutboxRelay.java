@@ -6,7 +6,13 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -37,19 +43,39 @@ public class OutboxRelay {
             "select * from outbox order by position limit :limit for update skip locked";
 
     private final MutinyEmitter<String> emitter;
-    private final Mutiny.SessionFactory sessions;
     private final int batchSize;
+    private final Duration pollInterval;
+    private final Vertx vertx;
     private final AtomicBoolean failing = new AtomicBoolean();
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private long timer = -1;
 
-    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, Mutiny.SessionFactory sessions,
-                       @ConfigProperty(name = "octet.outbox.batch-size") int batchSize) {
+    public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, Vertx vertx,
+                       @ConfigProperty(name = "octet.outbox.batch-size") int batchSize,
+                       @ConfigProperty(name = "octet.outbox.poll-interval") Duration pollInterval) {
         this.emitter = emitter;
-        this.sessions = sessions;
+        this.vertx = vertx;
         this.batchSize = batchSize;
+        this.pollInterval = pollInterval;
     }
 
-    @Scheduled(every = "${octet.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    /** A Vert.x timer rather than the scheduler: the outbox is polled more often than once a second. */
+    void start(@Observes StartupEvent event) {
+        timer = vertx.setPeriodic(pollInterval.toMillis(), id -> {
+            if (busy.compareAndSet(false, true)) {
+                // Hibernate Reactive runs on a duplicated context marked safe, as a request would give it.
+                io.vertx.core.Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+                VertxContextSafetyToggle.setContextSafe(context, true);
+                context.runOnContext(ignored -> relay().subscribe().with(done -> busy.set(false), e -> busy.set(false)));
+            }
+        });
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timer);
+    }
+
+    /** Publishes the oldest batch of waiting events; a failure is logged once and retried on the next tick. */
     Uni<Void> relay() {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(this::publishBatch))
                 .onItem().invoke(count -> {

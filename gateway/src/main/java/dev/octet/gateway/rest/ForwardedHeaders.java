@@ -1,0 +1,55 @@
+package dev.octet.gateway.rest;
+
+import dev.octet.gateway.model.Route;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.httpproxy.ProxyRequest;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The header changes a request gets on its way upstream, on top of what vertx-http-proxy does (it
+ * drops hop-by-hop headers and sets Host to the target). Authorization and X-Request-Id pass unchanged.
+ */
+@Singleton
+public class ForwardedHeaders {
+
+    static final String TRACEPARENT = "traceparent";
+    static final String TRACESTATE = "tracestate";
+
+    private final boolean tracingWritesTraceContext;
+
+    ForwardedHeaders(@ConfigProperty(name = "quarkus.otel.enabled", defaultValue = "true") boolean otelEnabled,
+                     @ConfigProperty(name = "quarkus.otel.traces.enabled", defaultValue = "true") boolean tracesEnabled,
+                     @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled,
+                     @ConfigProperty(name = "quarkus.otel.instrument.vertx-http", defaultValue = "true") boolean httpTraced) {
+        this.tracingWritesTraceContext = otelEnabled && tracesEnabled && !sdkDisabled && httpTraced;
+    }
+
+    void apply(ProxyRequest proxyRequest, HttpServerRequest request, Route route) {
+        MultiMap headers = proxyRequest.headers();
+        if (tracingWritesTraceContext) {
+            // The gateway's client span writes fresh ones: the client's trace, with the gateway's span as parent.
+            // With tracing off they pass through untouched, so the trace still joins up downstream.
+            headers.remove(TRACEPARENT);
+            headers.remove(TRACESTATE);
+        }
+        // The gateway answers "100-continue" itself once a target is connected.
+        headers.remove(HttpHeaders.EXPECT);
+
+        SocketAddress client = request.remoteAddress();
+        if (client != null && client.hostAddress() != null) {
+            String earlier = headers.get("X-Forwarded-For");
+            headers.set("X-Forwarded-For", earlier == null ? client.hostAddress() : earlier + ", " + client.hostAddress());
+        }
+        headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+        HostAndPort authority = request.authority();
+        if (authority != null) {
+            headers.set("X-Forwarded-Host", authority.toString());
+        }
+        headers.set("X-Forwarded-Prefix", route.prefix());
+    }
+}

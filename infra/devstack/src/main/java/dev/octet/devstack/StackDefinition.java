@@ -1,0 +1,149 @@
+package dev.octet.devstack;
+
+import dev.octet.local.KafkaBroker;
+import dev.octet.local.PostgresServer;
+import dev.octet.local.S3Server;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the devstack runs, in start order: infrastructure first, then every service whose
+ * module exists in this checkout. Each service gets the same configuration keys it gets in compose
+ * and k8s, as environment variables.
+ */
+final class StackDefinition {
+
+    static final List<String> DATABASES = List.of("users", "products", "orders", "metadata");
+    /** Made up front, so consumers that start before the first event find their topic. */
+    static final List<String> TOPICS = List.of("orders", "products", "files",
+            "orders.dlq.product-service", "products.dlq.order-service");
+
+    private final StackLayout layout;
+
+    StackDefinition(StackLayout layout) {
+        this.layout = layout;
+    }
+
+    /** The infrastructure, which services need before they can start. */
+    List<Component> infrastructure() {
+        int postgresPort = layout.port(StackLayout.POSTGRES);
+        PostgresServer postgres = PostgresServer.builder().name("postgres").home(layout.home().resolve("postgres"))
+                .port(postgresPort).setting("max_prepared_transactions", "64").build();
+        KafkaBroker kafka = KafkaBroker.builder().name("kafka").home(layout.home().resolve("kafka"))
+                .port(layout.port(StackLayout.KAFKA)).controllerPort(layout.port(StackLayout.KAFKA_CONTROLLER)).build();
+        S3Server s3 = S3Server.builder().name("s3").home(layout.home().resolve("s3")).port(layout.port(StackLayout.S3)).build();
+        return List.of(
+                new InfrastructureComponent("postgres", List.of(postgresPort),
+                        "postgresql://octet:octet@127.0.0.1:" + postgresPort + " (databases " + String.join(", ", DATABASES) + ")",
+                        "connections on 127.0.0.1:" + postgresPort, postgres,
+                        layout.home().resolve("postgres/postgres.log"), () -> DATABASES.forEach(postgres::createDatabase)),
+                new InfrastructureComponent("kafka", List.of(kafka.port(), layout.port(StackLayout.KAFKA_CONTROLLER)),
+                        kafka.bootstrapServers(), "the broker on " + kafka.bootstrapServers(), kafka,
+                        layout.home().resolve("kafka/kafka.log"), () -> kafka.createTopics(TOPICS)),
+                new InfrastructureComponent("s3", List.of(s3.port()), s3.endpoint(), "S3 requests on " + s3.endpoint(), s3,
+                        layout.home().resolve("s3/s3.log"), () -> { }));
+    }
+
+    /** The services built from this checkout's modules. */
+    List<ServiceComponent> services() {
+        List<ServiceComponent> services = new ArrayList<>();
+        add(services, "user-service", "services/user-service", StackLayout.USER_SERVICE, withDatabase("users"));
+        add(services, "product-service", "services/product-service", StackLayout.PRODUCT_SERVICE,
+                withKafkaAndTokens(withDatabase("products")));
+        add(services, "order-service", "services/order-service", StackLayout.ORDER_SERVICE,
+                withKafkaAndTokens(withDatabase("orders")));
+        add(services, "metadata-service", "services/metadata-service", StackLayout.METADATA_SERVICE,
+                withKafka(withDatabase("metadata")));
+        for (int n = 1; n <= StackLayout.CHUNK_SERVERS; n++) {
+            add(services, "chunk-server-" + n, "services/chunk-server", StackLayout.FIRST_CHUNK_SERVER + n - 1, chunkServer(n));
+        }
+        add(services, "gateway", "gateway", StackLayout.GATEWAY, gatewayRoutes());
+        return services;
+    }
+
+    private void add(List<ServiceComponent> services, String name, String module, int standardPort,
+                     Map<String, String> environment) {
+        if (!Files.isDirectory(layout.module(module))) {
+            return;
+        }
+        Map<String, String> env = new LinkedHashMap<>(common());
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(layout.port(standardPort)));
+        env.putAll(environment);
+        services.add(new ServiceComponent(name, module, layout.port(standardPort), List.of(), env, "256m", layout));
+    }
+
+    private Map<String, String> common() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_LOG_CONSOLE_COLOR", "false");
+        // Traces go to OCTET_OTLP_ENDPOINT (an OpenTelemetry collector) if set, else to the control
+        // server, which drops them: tracing stays on, and no service logs failed exports.
+        String collector = System.getenv("OCTET_OTLP_ENDPOINT");
+        if (collector == null || collector.isBlank()) {
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://127.0.0.1:" + layout.port(StackLayout.CONTROL));
+        } else {
+            env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector);
+        }
+        return env;
+    }
+
+    private Map<String, String> withDatabase(String database) {
+        Map<String, String> env = new LinkedHashMap<>();
+        int port = layout.port(StackLayout.POSTGRES);
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + port + "/" + database);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + port + "/" + database);
+        env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.DEFAULT_USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.DEFAULT_PASSWORD);
+        return env;
+    }
+
+    private Map<String, String> withKafkaAndTokens(Map<String, String> env) {
+        withKafka(env).put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwks());
+        return env;
+    }
+
+    private Map<String, String> withKafka(Map<String, String> env) {
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + layout.port(StackLayout.KAFKA));
+        return env;
+    }
+
+    /** Chunk server n: its own id and bucket on the shared S3 server, reporting to the metadata service. */
+    private Map<String, String> chunkServer(int n) {
+        Map<String, String> env = new LinkedHashMap<>();
+        String self = local(StackLayout.FIRST_CHUNK_SERVER + n - 1);
+        env.put("OCTET_CHUNK_SERVER_ID", "chunk-" + n);
+        env.put("OCTET_CHUNK_ADVERTISED_URL", self);
+        env.put("OCTET_CHUNK_BUCKET", "chunks-" + n);
+        env.put("OCTET_S3_ENDPOINT", "http://127.0.0.1:" + layout.port(StackLayout.S3));
+        env.put("OCTET_S3_ACCESS_KEY_ID", S3Server.ACCESS_KEY);
+        env.put("OCTET_S3_SECRET_ACCESS_KEY", S3Server.SECRET_KEY);
+        env.put("OCTET_S3_REGION", S3Server.REGION);
+        env.put("QUARKUS_REST_CLIENT_METADATA_URL", local(StackLayout.METADATA_SERVICE));
+        return env;
+    }
+
+    private Map<String, String> gatewayRoutes() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("OCTET_GATEWAY_ROUTES_USERS_TARGETS", local(StackLayout.USER_SERVICE));
+        env.put("OCTET_GATEWAY_ROUTES_PRODUCTS_TARGETS", local(StackLayout.PRODUCT_SERVICE));
+        env.put("OCTET_GATEWAY_ROUTES_ORDERS_TARGETS", local(StackLayout.ORDER_SERVICE));
+        List<String> chunkServers = new ArrayList<>();
+        for (int n = 0; n < StackLayout.CHUNK_SERVERS; n++) {
+            chunkServers.add(local(StackLayout.FIRST_CHUNK_SERVER + n));
+        }
+        env.put("OCTET_GATEWAY_ROUTES_FILES_TARGETS", String.join(",", chunkServers));
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwks());
+        return env;
+    }
+
+    private String jwks() {
+        return local(StackLayout.USER_SERVICE) + "/.well-known/jwks.json";
+    }
+
+    private String local(int standardPort) {
+        return "http://127.0.0.1:" + layout.port(standardPort);
+    }
+}

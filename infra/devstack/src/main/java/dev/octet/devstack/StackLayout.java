@@ -1,0 +1,36 @@
+package dev.octet.devstack;
+
+import java.nio.file.Path;
+
+/**
+ * Where the devstack keeps things and which ports it uses. Ports are the README's port map, all
+ * shifted by {@code portOffset} (0 normally; the system tests use an offset so they can run beside a
+ * developer's own devstack).
+ */
+record StackLayout(Path repository, Path home, int portOffset) {
+
+    static final int GATEWAY = 8080;
+    static final int USER_SERVICE = 8081;
+    static final int PRODUCT_SERVICE = 8082;
+    static final int ORDER_SERVICE = 8083;
+    static final int METADATA_SERVICE = 8085;
+    static final int FIRST_CHUNK_SERVER = 8086;
+    static final int CHUNK_SERVERS = 3;
+    static final int POSTGRES = 5432;
+    static final int KAFKA = 9092;
+    static final int KAFKA_CONTROLLER = 9093;
+    static final int S3 = 9000;
+    static final int CONTROL = 8079;
+
+    int port(int standardPort) {
+        return standardPort + portOffset;
+    }
+
+    Path logs() {
+        return home.resolve("logs");
+    }
+
+    Path module(String module) {
+        return repository.resolve(module);
+    }
+}

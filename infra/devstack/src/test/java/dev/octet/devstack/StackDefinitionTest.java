@@ -1,0 +1,43 @@
+package dev.octet.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StackDefinitionTest {
+
+    @TempDir
+    Path repository;
+
+    @Test
+    void everyComponentHasItsOwnPortsAndTheOffsetShiftsThemAll() throws Exception {
+        for (String module : List.of("services/user-service", "services/product-service", "services/order-service",
+                "services/metadata-service", "services/chunk-server", "gateway")) {
+            Files.createDirectories(repository.resolve(module));
+        }
+        List<Integer> standard = ports(new StackDefinition(new StackLayout(repository, repository.resolve(".octet"), 0)));
+        List<Integer> shifted = ports(new StackDefinition(new StackLayout(repository, repository.resolve(".octet"), 10000)));
+
+        assertThat(standard).doesNotHaveDuplicates().contains(5432, 9092, 9000, 8080, 8081, 8082, 8083, 8085, 8086, 8087, 8088);
+        assertThat(shifted).containsExactlyElementsOf(standard.stream().map(port -> port + 10000).toList());
+    }
+
+    @Test
+    void servicesWhoseModuleIsAbsentAreLeftOut() throws Exception {
+        Files.createDirectories(repository.resolve("services/user-service"));
+        StackDefinition definition = new StackDefinition(new StackLayout(repository, repository.resolve(".octet"), 0));
+        assertThat(definition.services()).extracting(Component::name).containsExactly("user-service");
+    }
+
+    private static List<Integer> ports(StackDefinition definition) {
+        List<Integer> ports = new ArrayList<>();
+        definition.infrastructure().forEach(c -> ports.addAll(c.ports()));
+        definition.services().forEach(c -> ports.addAll(c.ports()));
+        return ports;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.octet.chunk.model;
+
+import java.util.List;
+import java.util.UUID;
+
+public record BlockReportReply(List<UUID> deleteChunks) {
+}

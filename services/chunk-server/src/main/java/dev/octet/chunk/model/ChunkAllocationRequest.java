@@ -1,0 +1,4 @@
+package dev.octet.chunk.model;
+
+public record ChunkAllocationRequest(long generation, int index) {
+}

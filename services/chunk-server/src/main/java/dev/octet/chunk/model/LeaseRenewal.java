@@ -1,0 +1,4 @@
+package dev.octet.chunk.model;
+
+public record LeaseRenewal(long generation, long bytesReceived) {
+}

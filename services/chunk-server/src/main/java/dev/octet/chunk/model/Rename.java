@@ -1,0 +1,4 @@
+package dev.octet.chunk.model;
+
+public record Rename(String from, String to) {
+}

@@ -1,0 +1,6 @@
+package dev.octet.metadata.model;
+
+import jakarta.validation.constraints.NotNull;
+
+public record CommitRequest(@NotNull Long generation) {
+}

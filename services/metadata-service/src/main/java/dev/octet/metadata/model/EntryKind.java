@@ -1,0 +1,5 @@
+package dev.octet.metadata.model;
+
+public enum EntryKind {
+    DIRECTORY, FILE
+}

@@ -1,0 +1,44 @@
+package dev.octet.metadata.rest;
+
+import dev.octet.metadata.model.BlockReport;
+import dev.octet.metadata.model.BlockReportReply;
+import dev.octet.metadata.model.Heartbeat;
+import dev.octet.metadata.model.HeartbeatReply;
+import dev.octet.metadata.model.ServerStatus;
+import dev.octet.metadata.service.ChunkServerRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.util.List;
+
+/** The chunk-server registry: heartbeats, block reports, and the list operators look at. */
+@Path("/chunk-servers")
+public class ChunkServerResource {
+
+    private final ChunkServerRegistry registry;
+
+    public ChunkServerResource(ChunkServerRegistry registry) {
+        this.registry = registry;
+    }
+
+    @GET
+    public Uni<List<ServerStatus>> list() {
+        return registry.list();
+    }
+
+    @POST
+    @Path("/{id}/heartbeats")
+    public Uni<HeartbeatReply> heartbeat(@PathParam("id") String id, @Valid @NotNull Heartbeat heartbeat) {
+        return registry.heartbeat(id, heartbeat);
+    }
+
+    @POST
+    @Path("/{id}/block-reports")
+    public Uni<BlockReportReply> blockReport(@PathParam("id") String id, @Valid @NotNull BlockReport report) {
+        return registry.blockReport(id, report);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.octet.metadata.rest;
+
+import dev.octet.metadata.model.ReadPlan;
+import dev.octet.metadata.service.ReadPlanService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+
+/** Where a file's bytes are: readers ask here, then fetch the chunks from chunk servers themselves. */
+@Path("/read-plans")
+public class ReadPlanResource {
+
+    private final ReadPlanService plans;
+
+    public ReadPlanResource(ReadPlanService plans) {
+        this.plans = plans;
+    }
+
+    @GET
+    public Uni<ReadPlan> plan(@QueryParam("path") String path) {
+        return plans.plan(path);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.octet.metadata.rest;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Calls to the metadata service as a chunk server makes them, for tests. */
+final class MetadataApi {
+
+    private MetadataApi() {
+    }
+
+    static ValidatableResponse heartbeat(String serverId, List<UUID> deleted) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("url", "http://" + serverId + ".test", "capacityBytes", 1L << 40, "usedBytes", 0,
+                        "chunkCount", 0, "deletedChunks", deleted))
+                .post("/chunk-servers/{id}/heartbeats", serverId).then();
+    }
+
+    static void heartbeats(String... serverIds) {
+        for (String id : serverIds) {
+            heartbeat(id, List.of()).statusCode(200);
+        }
+    }
+
+    static ValidatableResponse begin(String path, long size, String holder) {
+        return given().contentType(ContentType.JSON).body(Map.of("path", path, "size", size, "holder", holder))
+                .post("/uploads").then();
+    }
+
+    static ValidatableResponse allocate(String uploadId, long generation, int index) {
+        return given().contentType(ContentType.JSON).body(Map.of("generation", generation, "index", index))
+                .post("/uploads/{id}/chunks", uploadId).then();
+    }
+
+    static ValidatableResponse written(String uploadId, long generation, int index, String chunkId, long size,
+                                       List<String> replicas) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("generation", generation, "chunkId", chunkId, "size", size,
+                        "digest", "%064x".formatted(index + 1), "replicas", replicas))
+                .put("/uploads/{id}/chunks/{index}", uploadId, index).then();
+    }
+
+    static ValidatableResponse commit(String uploadId, long generation) {
+        return given().contentType(ContentType.JSON).body(Map.of("generation", generation))
+                .post("/uploads/{id}/commit", uploadId).then();
+    }
+
+    static ValidatableResponse blockReport(String serverId, OffsetDateTime listedAt, List<UUID> chunks) {
+        return given().contentType(ContentType.JSON).body(Map.of("listedAt", listedAt.toString(), "chunks", chunks))
+                .post("/chunk-servers/{id}/block-reports", serverId).then();
+    }
+}

@@ -1,0 +1,247 @@
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * File system vs raw S3, against the same object store in the same run:
+ *
+ *   java tests/load/filesystem/FsBench.java
+ *
+ * Settings (environment): FS_URLS (comma-separated front doors: chunk servers, or the gateway's
+ * /api prefix), S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_BUCKET (created if missing),
+ * ROUNDS_1M (20), ROUNDS_64M (3), SMALL_FILES (500), SMALL_SECONDS (15), CONCURRENCY (4).
+ *
+ * Prints throughput for 1 MiB and 64 MiB uploads and downloads through the file system and as raw S3
+ * PUT/GET, the ratio of the two, and the rate of 4 KiB file creations. Every loop is bounded in count
+ * and time; everything it writes is deleted at the end. Note: the file system stores each chunk on
+ * several chunk servers (3 by default), so an upload writes that many times the bytes raw S3 does.
+ */
+public class FsBench {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    static final String RUN = Long.toString(System.currentTimeMillis(), 36);
+
+    static List<String> fsUrls;
+    static String s3Endpoint;
+    static String bucket;
+    static S3Signer signer;
+
+    public static void main(String[] args) throws Exception {
+        fsUrls = List.of(env("FS_URLS", "http://127.0.0.1:8086,http://127.0.0.1:8087,http://127.0.0.1:8088").split(","));
+        s3Endpoint = env("S3_ENDPOINT", "http://127.0.0.1:9000");
+        bucket = env("S3_BUCKET", "octet-bench");
+        signer = new S3Signer(env("S3_ACCESS_KEY", "octet"), env("S3_SECRET_KEY", "octet-secret"), env("S3_REGION", "us-east-1"));
+        int rounds1m = Integer.parseInt(env("ROUNDS_1M", "20"));
+        int rounds64m = Integer.parseInt(env("ROUNDS_64M", "3"));
+        int smallFiles = Integer.parseInt(env("SMALL_FILES", "500"));
+        int smallSeconds = Integer.parseInt(env("SMALL_SECONDS", "15"));
+        int concurrency = Integer.parseInt(env("CONCURRENCY", "4"));
+
+        s3("PUT", "/" + bucket, new byte[0], true); // create the baseline bucket; an existing one is fine
+        System.out.printf("File system via %s; raw S3 at %s (bucket %s); run %s%n%n", fsUrls, s3Endpoint, bucket, RUN);
+        System.out.printf("%-22s %12s %12s %8s%n", "", "file system", "raw S3", "ratio");
+        try {
+            compare("1 MiB", 1 << 20, rounds1m);
+            compare("64 MiB", 64 << 20, rounds64m);
+            smallFileRate(smallFiles, smallSeconds, concurrency);
+        } finally {
+            cleanUp();
+        }
+    }
+
+    static void compare(String label, int size, int rounds) throws Exception {
+        byte[] data = new byte[size];
+        new Random(size).nextBytes(data);
+        double fsUp = timed(rounds, size, i -> fsPut("/bench/" + RUN + "/" + label.replace(' ', '_') + "-" + i, data, i));
+        double s3Up = timed(rounds, size, i -> s3("PUT", objectKey(label, i), data, false));
+        double fsDown = timed(rounds, size, i -> fsGet("/bench/" + RUN + "/" + label.replace(' ', '_') + "-" + i, i + 1));
+        double s3Down = timed(rounds, size, i -> s3("GET", objectKey(label, i), null, false));
+        System.out.printf("%-22s %9.1f MB/s %9.1f MB/s %7.2fx%n", "upload " + label + " (x" + rounds + ")", fsUp, s3Up, fsUp / s3Up);
+        System.out.printf("%-22s %9.1f MB/s %9.1f MB/s %7.2fx%n", "download " + label + " (x" + rounds + ")", fsDown, s3Down,
+                fsDown / s3Down);
+    }
+
+    static void smallFileRate(int maxFiles, int maxSeconds, int concurrency) throws Exception {
+        byte[] data = new byte[4096];
+        new Random(4096).nextBytes(data);
+        double fsRate = rate(maxFiles, maxSeconds, concurrency, i -> fsPut("/bench/" + RUN + "/small/f" + i, data, i));
+        double s3Rate = rate(maxFiles, maxSeconds, concurrency, i -> s3("PUT", "/" + bucket + "/bench/" + RUN + "/small/f" + i, data, false));
+        System.out.printf("%-22s %9.1f /s   %9.1f /s   %7.2fx%n", "4 KiB creates (" + concurrency + " clients)", fsRate, s3Rate,
+                fsRate / s3Rate);
+    }
+
+    interface Step {
+        void run(int i) throws Exception;
+    }
+
+    /** MB/s over {@code rounds} sequential operations of {@code size} bytes. */
+    static double timed(int rounds, int size, Step step) throws Exception {
+        step.run(-1); // warm-up, not counted
+        long start = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            step.run(i);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return rounds * (double) size / 1e6 / seconds;
+    }
+
+    /** Operations per second: at most {@code max} operations, stopping after {@code maxSeconds}. */
+    static double rate(int max, int maxSeconds, int concurrency, Step step) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < concurrency; w++) {
+            workers.add(pool.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < max && System.nanoTime() < deadline) {
+                    step.run(i);
+                    done.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        pool.shutdown();
+        return done.get() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    static void fsPut(String path, byte[] data, int i) throws Exception {
+        String url = fsUrls.get(Math.floorMod(i, fsUrls.size())) + "/files" + path;
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(), HttpResponse.BodyHandlers.ofString());
+        check(response.statusCode() == 201, "PUT " + url + " answered " + response.statusCode() + ": " + response.body());
+    }
+
+    static void fsGet(String path, int i) throws Exception {
+        String url = fsUrls.get(Math.floorMod(i, fsUrls.size())) + "/files" + path;
+        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
+                .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            check(response.statusCode() == 200, "GET " + url + " answered " + response.statusCode());
+            body.transferTo(OutputSink.INSTANCE);
+        }
+    }
+
+    static String objectKey(String label, int i) {
+        return "/" + bucket + "/bench/" + RUN + "/" + label.replace(' ', '_') + "-" + i;
+    }
+
+    static void s3(String method, String path, byte[] body, boolean mayFail) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(s3Endpoint + path)).timeout(Duration.ofMinutes(2));
+        signer.sign(request, method, URI.create(s3Endpoint + path));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpResponse<InputStream> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = response.body()) {
+            in.transferTo(OutputSink.INSTANCE);
+        }
+        check(mayFail || response.statusCode() / 100 == 2, method + " " + path + " answered " + response.statusCode());
+    }
+
+    static void cleanUp() {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(fsUrls.get(0) + "/files/bench/" + RUN
+                    + "?recursive=true")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 204) {
+                System.err.println("Could not delete /bench/" + RUN + ": " + response.statusCode() + " " + response.body());
+            }
+            for (String label : List.of("1_MiB", "64_MiB")) {
+                for (int i = -1; i < 100; i++) {
+                    s3("DELETE", "/" + bucket + "/bench/" + RUN + "/" + label + "-" + i, null, true);
+                }
+            }
+            for (int i = 0; i < 10_000; i++) {
+                s3("DELETE", "/" + bucket + "/bench/" + RUN + "/small/f" + i, null, true);
+            }
+        } catch (Exception e) {
+            System.err.println("Clean-up incomplete: " + e);
+        }
+    }
+
+    static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalStateException(message);
+        }
+    }
+
+    static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    /** Discards what it is given. */
+    static final class OutputSink extends java.io.OutputStream {
+        static final OutputSink INSTANCE = new OutputSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+        }
+    }
+
+    /** AWS Signature Version 4 with an unsigned payload: enough for MinIO and S3Mock. */
+    record S3Signer(String accessKey, String secretKey, String region) {
+
+        void sign(HttpRequest.Builder request, String method, URI uri) throws Exception {
+            ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+            String amzDate = now.format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+            String day = amzDate.substring(0, 8);
+            String host = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            String canonical = method + "\n" + uri.getRawPath() + "\n\nhost:" + host + "\nx-amz-content-sha256:UNSIGNED-PAYLOAD\n"
+                    + "x-amz-date:" + amzDate + "\n\nhost;x-amz-content-sha256;x-amz-date\nUNSIGNED-PAYLOAD";
+            String scope = day + "/" + region + "/s3/aws4_request";
+            String toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + hex(sha256(canonical));
+            byte[] key = hmac(hmac(hmac(hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), day), region), "s3"),
+                    "aws4_request");
+            request.header("x-amz-date", amzDate)
+                    .header("x-amz-content-sha256", "UNSIGNED-PAYLOAD")
+                    .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + accessKey + "/" + scope
+                            + ", SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=" + hex(hmac(key, toSign)));
+        }
+
+        private static byte[] hmac(byte[] key, String data) throws Exception {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static byte[] sha256(String data) throws Exception {
+            return MessageDigest.getInstance("SHA-256").digest(data.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static String hex(byte[] bytes) {
+            return HexFormat.of().formatHex(bytes);
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static final Map<String, String> NONE = Map.of();
+}
