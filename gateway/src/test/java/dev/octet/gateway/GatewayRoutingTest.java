@@ -152,7 +152,7 @@ class GatewayRoutingTest {
         assertThat(products.last().headers())
                 .containsEntry("X-Forwarded-For", "127.0.0.1")
                 .containsEntry("X-Forwarded-Proto", "http")
-                .containsEntry("X-Forwarded-Prefix", "/api/products")
+                .containsEntry("X-Forwarded-Prefix", "/api")
                 .containsKey("X-Forwarded-Host");
     }
 

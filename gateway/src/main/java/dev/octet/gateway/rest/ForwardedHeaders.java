@@ -50,6 +50,20 @@ public class ForwardedHeaders {
         if (authority != null) {
             headers.set("X-Forwarded-Host", authority.toString());
         }
-        headers.set("X-Forwarded-Prefix", route.prefix());
+        forwardedPrefix(route).ifPresent(prefix -> headers.set("X-Forwarded-Prefix", prefix));
+    }
+
+    /**
+     * What the gateway took off the path, which a service puts back in front of its own paths when it
+     * writes links (Location headers): {@code /api/users} becoming {@code /users} took off {@code /api}.
+     * A route whose upstream path is not the tail of its prefix has no such prefix.
+     */
+    static java.util.Optional<String> forwardedPrefix(Route route) {
+        String upstream = route.upstreamPath().equals("/") ? "" : route.upstreamPath();
+        if (!route.prefix().endsWith(upstream)) {
+            return java.util.Optional.empty();
+        }
+        String removed = route.prefix().substring(0, route.prefix().length() - upstream.length());
+        return removed.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(removed);
     }
 }

@@ -31,7 +31,10 @@ public final class Devstack {
         this.layout = layout;
         this.out = out;
         StackDefinition definition = new StackDefinition(layout);
-        this.supervisor = new Supervisor(definition.infrastructure(), definition.services(), out);
+        List<List<? extends Component>> tiers = new ArrayList<>();
+        tiers.add(definition.infrastructure());
+        tiers.addAll(definition.serviceTiers());
+        this.supervisor = new Supervisor(tiers, out);
         this.control = new ControlServer(layout.port(StackLayout.CONTROL), supervisor, this::shutdown);
     }
 

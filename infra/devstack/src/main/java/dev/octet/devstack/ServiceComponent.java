@@ -2,11 +2,6 @@ package dev.octet.devstack;
 
 import dev.octet.local.ManagedProcess;
 import dev.octet.local.Readiness;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +15,6 @@ import java.util.OptionalLong;
 final class ServiceComponent implements Component {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
     private final Path jar;
@@ -64,6 +58,10 @@ final class ServiceComponent implements Component {
         return "health check " + address() + "/q/health/ready";
     }
 
+    Map<String, String> environment() {
+        return Map.copyOf(environment);
+    }
+
     boolean isBuilt() {
         return Files.exists(jar);
     }
@@ -83,16 +81,7 @@ final class ServiceComponent implements Component {
     }
 
     private boolean isReady() {
-        try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(address() + "/q/health/ready"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Readiness.answersHttp(address() + "/q/health/ready");
     }
 
     @Override

@@ -17,6 +17,8 @@ import java.util.Map;
 final class StackDefinition {
 
     static final List<String> DATABASES = List.of("users", "products", "orders", "metadata");
+    static final String QUERY_ROUTER_MODULE = "services/query-router";
+    static final String SHARD_DATABASE = "orders";
     /** Made up front, so consumers that start before the first event find their topic. */
     static final List<String> TOPICS = List.of("orders", "products", "files",
             "orders.dlq.product-service", "products.dlq.order-service");
@@ -35,7 +37,7 @@ final class StackDefinition {
         KafkaBroker kafka = KafkaBroker.builder().name("kafka").home(layout.home().resolve("kafka"))
                 .port(layout.port(StackLayout.KAFKA)).controllerPort(layout.port(StackLayout.KAFKA_CONTROLLER)).build();
         S3Server s3 = S3Server.builder().name("s3").home(layout.home().resolve("s3")).port(layout.port(StackLayout.S3)).build();
-        return List.of(
+        List<Component> components = new ArrayList<>(List.of(
                 new InfrastructureComponent("postgres", List.of(postgresPort),
                         "postgresql://octet:octet@127.0.0.1:" + postgresPort + " (databases " + String.join(", ", DATABASES) + ")",
                         "connections on 127.0.0.1:" + postgresPort, postgres,
@@ -44,35 +46,100 @@ final class StackDefinition {
                         kafka.bootstrapServers(), "the broker on " + kafka.bootstrapServers(), kafka,
                         layout.home().resolve("kafka/kafka.log"), () -> kafka.createTopics(TOPICS)),
                 new InfrastructureComponent("s3", List.of(s3.port()), s3.endpoint(), "S3 requests on " + s3.endpoint(), s3,
-                        layout.home().resolve("s3/s3.log"), () -> { }));
+                        layout.home().resolve("s3/s3.log"), () -> { })));
+        if (hasModule(QUERY_ROUTER_MODULE)) {
+            for (int n = 1; n <= StackLayout.SHARDS; n++) {
+                components.add(shard(n));
+            }
+        }
+        return components;
     }
 
-    /** The services built from this checkout's modules. */
-    List<ServiceComponent> services() {
-        List<ServiceComponent> services = new ArrayList<>();
-        add(services, "user-service", "services/user-service", StackLayout.USER_SERVICE, withDatabase("users"));
-        add(services, "product-service", "services/product-service", StackLayout.PRODUCT_SERVICE,
+    /** Shard n of the distributed database: a PostgreSQL server of its own, ready for two-phase commit. */
+    private Component shard(int n) {
+        String name = "shard-" + n;
+        int port = layout.port(StackLayout.FIRST_SHARD + n - 1);
+        PostgresServer server = PostgresServer.builder().name(name).home(layout.home().resolve("shards").resolve(name))
+                .port(port).setting("max_prepared_transactions", "64").build();
+        return new InfrastructureComponent(name, List.of(port),
+                "postgresql://octet:octet@127.0.0.1:" + port + "/" + SHARD_DATABASE, "connections on 127.0.0.1:" + port,
+                server, layout.home().resolve("shards").resolve(name).resolve("postgres.log"),
+                () -> server.createDatabase(SHARD_DATABASE));
+    }
+
+    /**
+     * The services built from this checkout's modules, in tiers started one after another: the query
+     * router before the order-service that keeps its orders through it.
+     */
+    List<List<ServiceComponent>> serviceTiers() {
+        List<ServiceComponent> first = new ArrayList<>();
+        add(first, "user-service", "services/user-service", StackLayout.USER_SERVICE, withDatabase("users"));
+        add(first, "product-service", "services/product-service", StackLayout.PRODUCT_SERVICE,
                 withKafkaAndTokens(withDatabase("products")));
-        add(services, "order-service", "services/order-service", StackLayout.ORDER_SERVICE,
-                withKafkaAndTokens(withDatabase("orders")));
-        add(services, "metadata-service", "services/metadata-service", StackLayout.METADATA_SERVICE,
+        add(first, "query-router", QUERY_ROUTER_MODULE, StackLayout.QUERY_ROUTER, queryRouter(),
+                List.of(layout.port(StackLayout.QUERY_ROUTER_POSTGRES)));
+        add(first, "metadata-service", "services/metadata-service", StackLayout.METADATA_SERVICE,
                 withKafka(withDatabase("metadata")));
         for (int n = 1; n <= StackLayout.CHUNK_SERVERS; n++) {
-            add(services, "chunk-server-" + n, "services/chunk-server", StackLayout.FIRST_CHUNK_SERVER + n - 1, chunkServer(n));
+            add(first, "chunk-server-" + n, "services/chunk-server", StackLayout.FIRST_CHUNK_SERVER + n - 1, chunkServer(n));
         }
-        add(services, "gateway", "gateway", StackLayout.GATEWAY, gatewayRoutes());
-        return services;
+        add(first, "gateway", "gateway", StackLayout.GATEWAY, gatewayRoutes());
+
+        List<ServiceComponent> second = new ArrayList<>();
+        Map<String, String> orders = hasModule(QUERY_ROUTER_MODULE) ? throughQueryRouter() : withDatabase("orders");
+        add(second, "order-service", "services/order-service", StackLayout.ORDER_SERVICE, withKafkaAndTokens(orders));
+        return List.of(first, second);
+    }
+
+    /** Every service, in start order. */
+    List<ServiceComponent> services() {
+        return serviceTiers().stream().flatMap(List::stream).toList();
+    }
+
+    private boolean hasModule(String module) {
+        return Files.isDirectory(layout.module(module));
+    }
+
+    /** The query router in front of the four shards; tables and auth are as in its application.properties. */
+    private Map<String, String> queryRouter() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("OCTET_ROUTER_HOST", "127.0.0.1");
+        env.put("OCTET_ROUTER_PORT", Integer.toString(layout.port(StackLayout.QUERY_ROUTER_POSTGRES)));
+        List<String> shards = new ArrayList<>();
+        for (int n = 0; n < StackLayout.SHARDS; n++) {
+            shards.add("127.0.0.1:" + layout.port(StackLayout.FIRST_SHARD + n) + "/" + SHARD_DATABASE);
+        }
+        env.put("OCTET_ROUTER_SHARDS", String.join(",", shards));
+        env.put("OCTET_ROUTER_SHARD_USER", PostgresServer.DEFAULT_USER);
+        env.put("OCTET_ROUTER_SHARD_PASSWORD", PostgresServer.DEFAULT_PASSWORD);
+        return env;
+    }
+
+    /** The order-service's datasources pointed at the query router instead of PostgreSQL: no code change. */
+    private Map<String, String> throughQueryRouter() {
+        Map<String, String> env = new LinkedHashMap<>();
+        int port = layout.port(StackLayout.QUERY_ROUTER_POSTGRES);
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + port + "/" + SHARD_DATABASE);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + port + "/" + SHARD_DATABASE);
+        env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.DEFAULT_USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.DEFAULT_PASSWORD);
+        return env;
     }
 
     private void add(List<ServiceComponent> services, String name, String module, int standardPort,
                      Map<String, String> environment) {
-        if (!Files.isDirectory(layout.module(module))) {
+        add(services, name, module, standardPort, environment, List.of());
+    }
+
+    private void add(List<ServiceComponent> services, String name, String module, int standardPort,
+                     Map<String, String> environment, List<Integer> otherPorts) {
+        if (!hasModule(module)) {
             return;
         }
         Map<String, String> env = new LinkedHashMap<>(common());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(layout.port(standardPort)));
         env.putAll(environment);
-        services.add(new ServiceComponent(name, module, layout.port(standardPort), List.of(), env, "256m", layout));
+        services.add(new ServiceComponent(name, module, layout.port(standardPort), otherPorts, env, "256m", layout));
     }
 
     private Map<String, String> common() {

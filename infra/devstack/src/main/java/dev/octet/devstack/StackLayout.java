@@ -13,6 +13,10 @@ record StackLayout(Path repository, Path home, int portOffset) {
     static final int USER_SERVICE = 8081;
     static final int PRODUCT_SERVICE = 8082;
     static final int ORDER_SERVICE = 8083;
+    static final int QUERY_ROUTER = 8084;
+    static final int QUERY_ROUTER_POSTGRES = 6432;
+    static final int FIRST_SHARD = 5441;
+    static final int SHARDS = 4;
     static final int METADATA_SERVICE = 8085;
     static final int FIRST_CHUNK_SERVER = 8086;
     static final int CHUNK_SERVERS = 3;

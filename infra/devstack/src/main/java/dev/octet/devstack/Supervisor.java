@@ -25,16 +25,14 @@ import java.util.concurrent.TimeUnit;
 final class Supervisor {
 
     private final Map<String, Component> components = new LinkedHashMap<>();
-    private final List<Component> infrastructure;
-    private final List<? extends Component> services;
+    private final List<List<? extends Component>> tiers;
     private final PrintStream out;
 
-    Supervisor(List<Component> infrastructure, List<? extends Component> services, PrintStream out) {
-        this.infrastructure = infrastructure;
-        this.services = services;
+    /** {@code tiers} start one after another; the components of one tier start in parallel. */
+    Supervisor(List<List<? extends Component>> tiers, PrintStream out) {
+        this.tiers = tiers;
         this.out = out;
-        infrastructure.forEach(c -> components.put(c.name(), c));
-        services.forEach(c -> components.put(c.name(), c));
+        tiers.forEach(tier -> tier.forEach(c -> components.put(c.name(), c)));
     }
 
     /** Fails, naming every conflict, if any port the stack needs is taken. */
@@ -54,15 +52,14 @@ final class Supervisor {
     }
 
     void startAll() {
-        startGroup("infrastructure", infrastructure);
-        startGroup("services", services);
+        tiers.forEach(this::startTier);
     }
 
-    private void startGroup(String title, List<? extends Component> group) {
+    private void startTier(List<? extends Component> group) {
         if (group.isEmpty()) {
             return;
         }
-        out.println("Starting " + title + ": " + String.join(", ", group.stream().map(Component::name).toList()));
+        out.println("Starting " + String.join(", ", group.stream().map(Component::name).toList()));
         Set<String> waiting = ConcurrentHashMap.newKeySet();
         Instant began = Instant.now();
         ExecutorService starters = Executors.newFixedThreadPool(group.size());

@@ -17,13 +17,13 @@ class StackDefinitionTest {
     @Test
     void everyComponentHasItsOwnPortsAndTheOffsetShiftsThemAll() throws Exception {
         for (String module : List.of("services/user-service", "services/product-service", "services/order-service",
-                "services/metadata-service", "services/chunk-server", "gateway")) {
+                "services/metadata-service", "services/chunk-server", "services/query-router", "gateway")) {
             Files.createDirectories(repository.resolve(module));
         }
         List<Integer> standard = ports(new StackDefinition(new StackLayout(repository, repository.resolve(".octet"), 0)));
         List<Integer> shifted = ports(new StackDefinition(new StackLayout(repository, repository.resolve(".octet"), 10000)));
 
-        assertThat(standard).doesNotHaveDuplicates().contains(5432, 9092, 9000, 8080, 8081, 8082, 8083, 8085, 8086, 8087, 8088);
+        assertThat(standard).doesNotHaveDuplicates().contains(5432, 9092, 9000, 8080, 8081, 8082, 8083, 8084, 6432, 5441, 5442, 5443, 5444, 8085, 8086, 8087, 8088);
         assertThat(shifted).containsExactlyElementsOf(standard.stream().map(port -> port + 10000).toList());
     }
 
@@ -32,6 +32,19 @@ class StackDefinitionTest {
         Files.createDirectories(repository.resolve("services/user-service"));
         StackDefinition definition = new StackDefinition(new StackLayout(repository, repository.resolve(".octet"), 0));
         assertThat(definition.services()).extracting(Component::name).containsExactly("user-service");
+    }
+
+    @Test
+    void theOrderServiceKeepsItsOrdersThroughTheQueryRouterWhenThereIsOne() throws Exception {
+        Files.createDirectories(repository.resolve("services/order-service"));
+        Files.createDirectories(repository.resolve("services/query-router"));
+        StackDefinition definition = new StackDefinition(new StackLayout(repository, repository.resolve(".octet"), 0));
+        List<List<ServiceComponent>> tiers = definition.serviceTiers();
+        assertThat(tiers.get(0)).extracting(Component::name).containsExactly("query-router");
+        assertThat(tiers.get(1)).extracting(Component::name).containsExactly("order-service");
+        assertThat(tiers.get(1).get(0).environment())
+                .containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:6432/orders");
+        assertThat(definition.infrastructure()).extracting(Component::name).contains("shard-1", "shard-4");
     }
 
     private static List<Integer> ports(StackDefinition definition) {

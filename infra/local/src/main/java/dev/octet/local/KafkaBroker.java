@@ -19,10 +19,9 @@ import org.apache.kafka.common.Uuid;
  * from the Kafka jars Maven downloaded. Its log folder survives a stop, so a restarted broker keeps
  * every acknowledged record.
  */
-public final class KafkaBroker implements LocalServer {
+public final class KafkaBroker extends ProcessBackedServer {
 
     private final Builder settings;
-    private ManagedProcess process;
 
     private KafkaBroker(Builder settings) {
         this.settings = settings;
@@ -38,16 +37,6 @@ public final class KafkaBroker implements LocalServer {
 
     public int port() {
         return settings.port;
-    }
-
-    @Override
-    public ManagedProcess process() {
-        return process;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return process != null && process.isAlive();
     }
 
     @Override
@@ -166,22 +155,6 @@ public final class KafkaBroker implements LocalServer {
             throw new IllegalStateException(e);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Cannot create topics " + topics + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Stops the broker with a controlled shutdown. */
-    @Override
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop();
-        }
-    }
-
-    /** Kills the broker as a crash would (SIGKILL). */
-    @Override
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
         }
     }
 

@@ -23,13 +23,12 @@ import java.util.Properties;
  * <p>The data folder survives a stop: starting again on the same folder reuses the cluster. A
  * {@linkplain Builder#durable(boolean) non-durable} server skips fsync, which is what tests want.
  */
-public final class PostgresServer implements LocalServer {
+public final class PostgresServer extends ProcessBackedServer {
 
     public static final String DEFAULT_USER = "octet";
     public static final String DEFAULT_PASSWORD = "octet";
 
     private final Builder settings;
-    private ManagedProcess process;
 
     private PostgresServer(Builder settings) {
         this.settings = settings;
@@ -58,16 +57,6 @@ public final class PostgresServer implements LocalServer {
     /** The URL form the Vert.x reactive client takes. */
     public String reactiveUrl(String database) {
         return "postgresql://127.0.0.1:" + settings.port + "/" + database;
-    }
-
-    @Override
-    public ManagedProcess process() {
-        return process;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return process != null && process.isAlive();
     }
 
     /** Starts the server, creating the cluster first if the data folder is empty. */
@@ -161,22 +150,6 @@ public final class PostgresServer implements LocalServer {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create database " + database + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Stops the server with a fast shutdown; its data stays for the next start. */
-    @Override
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop();
-        }
-    }
-
-    /** Kills the server as a crash would (SIGKILL). */
-    @Override
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
         }
     }
 

@@ -1,5 +1,10 @@
 package dev.octet.local;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
@@ -8,6 +13,7 @@ import java.util.function.BooleanSupplier;
 public final class Readiness {
 
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private Readiness() {
     }
@@ -27,6 +33,20 @@ public final class Readiness {
                         + timeout.toSeconds() + "s. Last lines of " + process.logFile() + ":\n" + process.tail(30));
             }
             pause();
+        }
+    }
+
+    /** True if a GET of {@code url} answers 200 within two seconds. */
+    public static boolean answersHttp(String url) {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
+                    .GET().build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -2,10 +2,6 @@ package dev.octet.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,14 +12,13 @@ import java.util.Map;
  * A real S3 HTTP server (Adobe S3Mock, file-backed) speaking the S3 REST API on 127.0.0.1. Objects
  * are files under its root folder and survive a restart. Any access key is accepted.
  */
-public final class S3Server implements LocalServer {
+public final class S3Server extends ProcessBackedServer {
 
     public static final String ACCESS_KEY = "octet";
     public static final String SECRET_KEY = "octet-secret";
     public static final String REGION = "us-east-1";
 
     private final Builder settings;
-    private ManagedProcess process;
 
     private S3Server(Builder settings) {
         this.settings = settings;
@@ -39,16 +34,6 @@ public final class S3Server implements LocalServer {
 
     public int port() {
         return settings.port;
-    }
-
-    @Override
-    public ManagedProcess process() {
-        return process;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return process != null && process.isAlive();
     }
 
     @Override
@@ -78,34 +63,7 @@ public final class S3Server implements LocalServer {
     }
 
     private boolean answers() {
-        if (!Ports.isListening(settings.port)) {
-            return false;
-        }
-        try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(endpoint() + "/"))
-                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (process != null) {
-            process.stop();
-        }
-    }
-
-    @Override
-    public synchronized void kill() {
-        if (process != null) {
-            process.kill();
-        }
+        return Ports.isListening(settings.port) && Readiness.answersHttp(endpoint() + "/");
     }
 
     public static final class Builder {

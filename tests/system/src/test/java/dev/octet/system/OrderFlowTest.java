@@ -23,8 +23,10 @@ class OrderFlowTest {
         String token = shop.newCustomer();
         String kettle = shop.addProduct(token, "Red Kettle", "24.90", 5);
 
-        String orderId = shop.placeOrder(token, kettle, 2).then().statusCode(201)
-                .body("status", equalTo("PENDING")).extract().path("id");
+        io.restassured.response.Response placed = shop.placeOrder(token, kettle, 2);
+        String orderId = placed.then().statusCode(201).body("status", equalTo("PENDING")).extract().path("id");
+        // Links point at the gateway, not at the service behind it.
+        assertThat(placed.header("Location")).isEqualTo(Deployment.get().gatewayUrl() + "/api/orders/" + orderId);
         await().atMost(SAGA).until(() -> shop.status(token, orderId).equals("CONFIRMED"));
         shop.order(token, orderId).then().body("total", equalTo(49.80f));
         assertThat(shop.stock(kettle)).isEqualTo(3);

@@ -1,0 +1,577 @@
+package dev.octet.router.execution;
+
+import dev.octet.router.client.ShardConnection;
+import dev.octet.router.planner.MergeSpec;
+import dev.octet.router.planner.Plan;
+import dev.octet.router.planner.SqlLexer;
+import dev.octet.router.planner.Target;
+import dev.octet.router.planner.ValueRef;
+import dev.octet.router.planner.Verb;
+import dev.octet.router.protocol.ClientMessages;
+import dev.octet.router.protocol.Formats;
+import dev.octet.router.protocol.PgException;
+import dev.octet.router.protocol.PgMessage;
+import dev.octet.router.protocol.RowDescription;
+import dev.octet.router.protocol.SqlState;
+import dev.octet.router.sharding.TableKind;
+import dev.octet.router.transaction.ClientTransaction;
+import dev.octet.router.transaction.Participant;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs statements of one session on the shards: a statement that needs one shard passes through
+ * (its reply relayed as it comes); one that needs several runs on each, and the answers are merged.
+ */
+public final class StatementExecutor {
+
+    /** How an Execute ended: completely, or suspended at its row limit on a shard. */
+    public enum Outcome { COMPLETE, SUSPENDED }
+
+    private final ShardedDatabase database;
+    private final ClientTransaction transaction;
+    private final RouteResolver routes;
+
+    public StatementExecutor(ShardedDatabase database, ClientTransaction transaction) {
+        this.database = database;
+        this.transaction = transaction;
+        this.routes = new RouteResolver(database);
+    }
+
+    public ClientTransaction transaction() {
+        return transaction;
+    }
+
+    /** Runs a query or data change. */
+    public Outcome execute(Plan.Routed plan, Invocation call, ResultSink sink) {
+        boolean distributed = plan.target() == Target.KEYED || plan.target() == Target.ALL;
+        if (plan.writes() && plan.table() != null && database.tables().kind(plan.table()) == TableKind.SHARDED) {
+            // Registered before the statement lock: this may wait while a partition move pauses its writes.
+            if (plan.target() == Target.KEYED) {
+                routes.resolve(plan, call.parameters(), transaction).partitions().forEach(transaction::writesPartition);
+            } else {
+                transaction.writesPartition(-1);
+            }
+        }
+        Runnable leave = distributed ? database.gate().enterStatement() : () -> { };
+        try {
+            // Resolved under the statement lock, so no partition changes shards while the statement runs.
+            RouteResolver.Route route = routes.resolve(plan, call.parameters(), transaction);
+            if (plan.writes() && !transaction.inBlock()) {
+                boolean otherShards = transaction.participants().stream()
+                        .anyMatch(p -> !route.shards().contains(p.shard()));
+                if (route.shards().size() > 1 || otherShards) {
+                    transaction.beginUnitBlock();
+                }
+            }
+            if (plan.pinsSession()) {
+                transaction.pin(route.single());
+            }
+            if (route.shards().size() == 1) {
+                return single(plan.sql(), route.single(), call, sink);
+            }
+            if (plan.multiShardRefusal() != null) {
+                throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, plan.multiShardRefusal());
+            }
+            if (plan.verb() == Verb.SELECT) {
+                mergeSelect(plan, route.shards(), call, sink);
+            } else if (route.rowShards() != null) {
+                splitInsert(plan, route, call, sink);
+            } else {
+                everyShard(plan.sql(), route.shards(), call, sink, plan.target() == Target.BROADCAST);
+            }
+            return Outcome.COMPLETE;
+        } finally {
+            leave.run();
+        }
+    }
+
+    // ---- one shard: pass-through -------------------------------------------------------------
+
+    private Outcome single(String sql, int shard, Invocation call, ResultSink sink) {
+        Participant participant = transaction.join(shard);
+        ShardConnection connection = participant.connection();
+        if (!call.extended()) {
+            participant.settle();
+            connection.send(ClientMessages.query(sql));
+            connection.flush();
+            return relay(participant, true, sink);
+        }
+        String backendPortal = portalName(call.portal());
+        if (!backendPortal.isEmpty()) {
+            // A named portal may have been used before in this transaction; closing a missing one is no error.
+            connection.send(ClientMessages.close('P', backendPortal));
+        }
+        String statement = prepareOn(connection, sql, call.parameterTypes(), !call.statementName().isEmpty());
+        connection.send(ClientMessages.bind(backendPortal, statement, call.parameters().formats(),
+                call.parameters().values(), call.resultFormats()));
+        connection.send(ClientMessages.execute(backendPortal, call.maxRows()));
+        return finishExtended(participant, call, sink);
+    }
+
+    /** Continues a portal that stopped at its row limit on {@code shard}. */
+    public Outcome resume(int shard, Invocation call, ResultSink sink) {
+        Participant participant = transaction.participant(shard);
+        if (participant == null) {
+            throw new PgException(SqlState.INVALID_CURSOR_NAME, "portal \"" + call.portal() + "\" does not exist");
+        }
+        participant.connection().send(ClientMessages.execute(portalName(call.portal()), call.maxRows()));
+        return finishExtended(participant, call, sink);
+    }
+
+    private Outcome finishExtended(Participant participant, Invocation call, ResultSink sink) {
+        boolean sync = transaction.inBlock() || (call.lastInUnit() && call.maxRows() == 0);
+        ShardConnection connection = participant.connection();
+        connection.send(sync ? ClientMessages.SYNC : ClientMessages.FLUSH);
+        connection.flush();
+        participant.setAwaitingSync(!sync);
+        return relay(participant, sync, sink);
+    }
+
+    /** The shard-side portal of a client portal: the unnamed one for the unnamed one. */
+    private static String portalName(String clientPortal) {
+        return clientPortal.isEmpty() ? "" : "octet_p_" + clientPortal;
+    }
+
+    /** The name of {@code sql} prepared on this connection (preparing it if needed), or "" for unnamed. */
+    private static String prepareOn(ShardConnection connection, String sql, int[] types, boolean named) {
+        if (!named) {
+            connection.send(ClientMessages.parse("", sql, types));
+            return "";
+        }
+        String key = Arrays.toString(types) + sql;
+        String name = connection.preparedName(key);
+        if (name == null) {
+            name = connection.rememberPrepared(key);
+            connection.send(ClientMessages.parse(name, sql, types));
+        }
+        return name;
+    }
+
+    /** Relays one statement's reply; reads to ReadyForQuery when {@code untilReady}. */
+    private Outcome relay(Participant participant, boolean untilReady, ResultSink sink) {
+        ShardConnection connection = participant.connection();
+        PgException error = null;
+        Outcome outcome = Outcome.COMPLETE;
+        boolean done = false;
+        while (!(done && !untilReady)) {
+            PgMessage message = connection.read();
+            switch (message.kind()) {
+                case 'C' -> {
+                    String tag = ShardStream.commandTag(message);
+                    if (CommandTags.isWrite(tag)) {
+                        participant.markWrote();
+                    }
+                    if (tag.startsWith("CREATE") || tag.startsWith("ALTER") || tag.startsWith("DROP")) {
+                        database.schemaChanged();
+                    }
+                    sink.complete(tag);
+                    done = true;
+                }
+                case 's' -> {
+                    sink.relay(message);
+                    outcome = Outcome.SUSPENDED;
+                    done = true;
+                }
+                case 'I' -> {
+                    sink.relay(message);
+                    done = true;
+                }
+                case 'E' -> {
+                    error = PgException.fromBackend(message);
+                    done = true;
+                }
+                case 'Z' -> {
+                    if (untilReady) {
+                        untilReady = false;
+                        done = true;
+                    }
+                }
+                case 'T', 'D', 'N', 'S' -> sink.relay(message);
+                default -> {
+                    // ParameterDescription, NoData: not asked for
+                }
+            }
+        }
+        if (error != null) {
+            throw error;
+        }
+        return outcome;
+    }
+
+    // ---- several shards ---------------------------------------------------------------------
+
+    private void mergeSelect(Plan.Routed plan, List<Integer> shards, Invocation call, ResultSink sink) {
+        Plan.Routed exact = plan;
+        if (plan.merge() == null) {
+            Plan replanned = database.planner().planExact(plan.sql());
+            if (!(replanned instanceof Plan.Routed routed)) {
+                throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "the query router cannot plan this query");
+            }
+            exact = routed;
+        }
+        if (exact.merge() == null) {
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, exact.multiShardRefusal() != null
+                    ? exact.multiShardRefusal() : "the query router cannot merge this query across shards");
+        }
+        MergeSpec merge = exact.merge();
+        long offset = Math.max(0, limitValue(merge.offset(), exact, call.parameters(), 0));
+        long limit = merge.limit() == null ? Long.MAX_VALUE : limitValue(merge.limit(), exact, call.parameters(),
+                Long.MAX_VALUE);
+        List<ShardStream> streams = send(merge.shardSql(), shards, call, call.parameters(), call.parameterTypes(),
+                shardFormats(call.resultFormats(), merge), true, sink);
+        try {
+            RowDescription columns = null;
+            for (ShardStream stream : streams) {
+                RowDescription description = stream.description();
+                if (description == null) {
+                    throw stream.error() != null ? stream.error()
+                            : new PgException(SqlState.INTERNAL_ERROR, "a shard returned no columns");
+                }
+                columns = columns == null ? description : columns;
+            }
+            ResultMerger merger = new ResultMerger(merge, columns, offset, limit);
+            if (!call.extended()) {
+                sink.relay(merger.clientColumns().toMessage());
+            }
+            long sent = merger.merge(streams, sink);
+            for (ShardStream stream : streams) {
+                stream.tag();
+            }
+            sink.complete("SELECT " + sent);
+        } finally {
+            streams.forEach(ShardStream::drain);
+        }
+    }
+
+    private static short[] shardFormats(short[] clientFormats, MergeSpec merge) {
+        if (clientFormats.length <= 1 || merge.hiddenColumns() == 0) {
+            return clientFormats;
+        }
+        return Arrays.copyOf(clientFormats, clientFormats.length + merge.hiddenColumns());
+    }
+
+    private static long limitValue(ValueRef value, Plan.Routed plan, BoundParameters parameters, long absent) {
+        if (value == null) {
+            return absent;
+        }
+        String text;
+        if (value.literal() != null) {
+            text = value.literal();
+        } else if (value.parameter() > plan.explicitParameters()) {
+            text = plan.literals().get(value.parameter() - plan.explicitParameters() - 1);
+        } else {
+            byte[] bytes = parameters.value(value.parameter());
+            if (bytes == null) {
+                return absent;
+            }
+            if (parameters.format(value.parameter()) == Formats.BINARY) {
+                return bytes.length == 4 ? ByteBuffer.wrap(bytes).getInt() : bytes.length == 2
+                        ? ByteBuffer.wrap(bytes).getShort() : ByteBuffer.wrap(bytes).getLong();
+            }
+            text = new String(bytes, StandardCharsets.UTF_8);
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new PgException(SqlState.INVALID_TEXT_REPRESENTATION, "invalid input syntax for type bigint: \""
+                    + text + "\"");
+        }
+    }
+
+    /** Sends one statement to several shards and returns their replies, to be read in any order. */
+    private List<ShardStream> send(String sql, List<Integer> shards, Invocation call, BoundParameters parameters,
+                                   int[] types, short[] resultFormats, boolean describe, ResultSink sink) {
+        // Every shard is joined before anything is sent: a shard that is down fails the statement cleanly.
+        shards.forEach(transaction::join);
+        List<ShardStream> streams = new ArrayList<>(shards.size());
+        try {
+            for (int shard : shards) {
+                streams.add(sendOne(sql, shard, call, parameters, types, resultFormats, describe, sink));
+            }
+        } catch (RuntimeException e) {
+            streams.forEach(ShardStream::drain);
+            throw e;
+        }
+        return streams;
+    }
+
+    private ShardStream sendOne(String sql, int shard, Invocation call, BoundParameters parameters, int[] types,
+                                short[] resultFormats, boolean describe, ResultSink sink) {
+        Participant participant = transaction.join(shard);
+        ShardConnection connection = participant.connection();
+        if (!call.extended()) {
+            participant.settle();
+            connection.send(ClientMessages.query(sql));
+            connection.flush();
+            return new ShardStream(connection, true, sink);
+        }
+        connection.send(ClientMessages.parse("", sql, types));
+        connection.send(ClientMessages.bind("", "", parameters.formats(), parameters.values(), resultFormats));
+        if (describe) {
+            connection.send(ClientMessages.describe('P', ""));
+        }
+        connection.send(ClientMessages.execute("", 0));
+        boolean sync = transaction.inBlock() || call.lastInUnit();
+        connection.send(sync ? ClientMessages.SYNC : ClientMessages.FLUSH);
+        connection.flush();
+        participant.setAwaitingSync(!sync);
+        return new ShardStream(connection, sync, sink);
+    }
+
+    /**
+     * Runs the same statement on every shard of the route and adds up the results; for a copy on
+     * every shard (a reference table) the first shard's answer stands for all.
+     */
+    private void everyShard(String sql, List<Integer> shards, Invocation call, ResultSink sink, boolean replicated) {
+        List<ShardStream> streams = send(sql, shards, call, call.parameters(), call.parameterTypes(),
+                call.resultFormats(), !call.extended(), sink);
+        collect(streams, null, call, sink, replicated);
+    }
+
+    /** Relays the shards' rows (in shard order, or in {@code rowOrder}) and one combined tag. */
+    private void collect(List<ShardStream> streams, int[] rowOrder, Invocation call, ResultSink sink,
+                         boolean replicated) {
+        List<String> tags = new ArrayList<>();
+        PgException failure = null;
+        boolean described = call.extended();
+        List<List<PgMessage>> rowsByStream = new ArrayList<>();
+        for (ShardStream stream : streams) {
+            List<PgMessage> rows = new ArrayList<>();
+            try {
+                RowDescription description = stream.description();
+                if (description != null && !described) {
+                    sink.relay(description.toMessage());
+                    described = true;
+                }
+                boolean relayRows = !replicated || stream == streams.get(0);
+                PgMessage row;
+                while ((row = stream.nextMessage()) != null) {
+                    if (!relayRows) {
+                        continue;
+                    }
+                    if (rowOrder == null) {
+                        sink.relay(row);
+                    } else {
+                        rows.add(row);
+                    }
+                }
+                String tag = stream.tag();
+                tags.add(tag);
+                if (CommandTags.isWrite(tag)) {
+                    transaction.participant(stream.shard()).markWrote();
+                }
+            } catch (PgException e) {
+                failure = failure == null ? e : failure;
+                stream.drain();
+            }
+            rowsByStream.add(rows);
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        if (rowOrder != null) {
+            relayInRowOrder(rowsByStream, streams, rowOrder, sink);
+        }
+        String tag = replicated ? tags.get(0) : CommandTags.combine(tags);
+        if (tag != null) {
+            if (tag.startsWith("CREATE") || tag.startsWith("ALTER") || tag.startsWith("DROP")) {
+                database.schemaChanged();
+            }
+            sink.complete(tag);
+        }
+    }
+
+    private static void relayInRowOrder(List<List<PgMessage>> rowsByStream, List<ShardStream> streams, int[] rowOrder,
+                                        ResultSink sink) {
+        int[] next = new int[streams.size()];
+        int total = rowsByStream.stream().mapToInt(List::size).sum();
+        if (total != rowOrder.length) {
+            rowsByStream.forEach(rows -> rows.forEach(sink::relay));
+            return;
+        }
+        for (int shard : rowOrder) {
+            for (int i = 0; i < streams.size(); i++) {
+                if (streams.get(i).shard() == shard) {
+                    sink.relay(rowsByStream.get(i).get(next[i]++));
+                    break;
+                }
+            }
+        }
+    }
+
+    /** A multi-row INSERT whose rows belong to several shards: each shard gets its own rows. */
+    private void splitInsert(Plan.Routed plan, RouteResolver.Route route, Invocation call, ResultSink sink) {
+        InsertSplitter splitter = InsertSplitter.of(database.planner().planExact(plan.sql()) instanceof Plan.Routed exact
+                ? exact.sql() : plan.sql());
+        List<ShardStream> streams = new ArrayList<>();
+        int[] types = call.parameterTypes();
+        route.shards().forEach(transaction::join);
+        for (int shard : route.shards()) {
+            List<Integer> rows = new ArrayList<>();
+            for (int row = 0; row < route.rowShards().length; row++) {
+                if (route.rowShards()[row] == shard) {
+                    rows.add(row);
+                }
+            }
+            String sql = splitter.sqlFor(rows);
+            Set<Integer> used = parametersIn(sql);
+            int count = Math.max(call.parameters().count(), types.length);
+            byte[][] values = new byte[call.parameters().count()][];
+            short[] formats = new short[call.parameters().count()];
+            int[] shardTypes = Arrays.copyOf(types, count);
+            for (int p = 1; p <= call.parameters().count(); p++) {
+                if (used.contains(p)) {
+                    values[p - 1] = call.parameters().value(p);
+                    formats[p - 1] = call.parameters().format(p);
+                } else if (shardTypes[p - 1] == 0) {
+                    shardTypes[p - 1] = PgTypes.TEXT;
+                }
+            }
+            streams.add(sendOne(sql, shard, call, new BoundParameters(values, formats), shardTypes,
+                    call.resultFormats(), !call.extended(), sink));
+        }
+        collect(streams, route.rowShards(), call, sink, false);
+    }
+
+    private static Set<Integer> parametersIn(String sql) {
+        Set<Integer> used = new HashSet<>();
+        for (SqlLexer.Token token : SqlLexer.tokens(sql)) {
+            if (token.kind() == SqlLexer.Kind.PARAMETER) {
+                used.add(Integer.parseInt(token.value()));
+            }
+        }
+        return used;
+    }
+
+    // ---- DDL and utility commands -----------------------------------------------------------
+
+    /** DDL and maintenance: on every shard (atomically, when PostgreSQL allows it in a block). */
+    public void broadcast(Plan.Broadcast plan, Invocation call, ResultSink sink) {
+        if (!plan.transactional() && transaction.inBlock()) {
+            throw new PgException(SqlState.ACTIVE_SQL_TRANSACTION, plan.tag() + " cannot run inside a transaction block");
+        }
+        if (plan.transactional() && !transaction.inBlock()) {
+            transaction.beginUnitBlock();
+        }
+        List<Integer> all = new ArrayList<>();
+        for (int shard = 0; shard < database.shards().count(); shard++) {
+            all.add(shard);
+        }
+        List<ShardStream> streams = new ArrayList<>();
+        all.forEach(transaction::join);
+        for (int shard : all) {
+            Participant participant = transaction.join(shard);
+            participant.settle();
+            participant.connection().send(ClientMessages.query(plan.sql()));
+            participant.connection().flush();
+            streams.add(new ShardStream(participant.connection(), true, sink));
+        }
+        try {
+            collect(streams, null, new Invocation(true, call.parameters(), call.parameterTypes(), "", "",
+                    new short[0], 0, true), sink, true);
+        } finally {
+            database.schemaChanged();
+        }
+    }
+
+    /** Parameter and row description of a statement, from a shard (cached outside transaction blocks). */
+    public ShardedDatabase.Description describe(String sql, int[] types) {
+        String key = Arrays.toString(types) + sql;
+        ShardedDatabase.Description cached = database.cachedDescription(key);
+        if (cached != null) {
+            return cached;
+        }
+        ShardedDatabase.Description description = onSomeShard(connection -> describeOn(connection, sql, types));
+        if (!transaction.inClientBlock()) {
+            database.cacheDescription(key, description);
+        }
+        return description;
+    }
+
+    private static ShardedDatabase.Description describeOn(ShardConnection connection, String sql, int[] types) {
+        connection.send(ClientMessages.parse("", sql, types));
+        connection.send(ClientMessages.describe('S', ""));
+        connection.send(ClientMessages.FLUSH);
+        connection.flush();
+        PgMessage parameters = null;
+        while (true) {
+            PgMessage message = connection.read();
+            switch (message.kind()) {
+                case 't' -> parameters = message;
+                case 'T', 'n' -> {
+                    return new ShardedDatabase.Description(parameters, message);
+                }
+                case 'E' -> throw PgException.fromBackend(message);
+                default -> {
+                    // notices
+                }
+            }
+        }
+    }
+
+    /** Lets a shard report a syntax error in {@code sql}, if it has one. */
+    public void checkSyntax(String sql) {
+        onSomeShard(connection -> {
+            connection.send(ClientMessages.parse("", sql, new int[0]));
+            connection.send(ClientMessages.FLUSH);
+            connection.flush();
+            connection.send(ClientMessages.close('S', ""));
+            PgMessage message = connection.read();
+            if (message.kind() == 'E') {
+                PgException error = PgException.fromBackend(message);
+                if (error.sqlState().startsWith("42")) {
+                    throw error;
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Runs a look-up (Describe, a syntax check) on the shard this transaction works on, so it sees
+     * the transaction's own DDL, or else on a pooled connection that does not join the transaction.
+     * An error leaves the shard waiting for a Sync: it is sent here when the connection is not the
+     * transaction's, else at the end of the unit.
+     */
+    private <T> T onSomeShard(java.util.function.Function<ShardConnection, T> lookUp) {
+        int first = transaction.firstShard();
+        if (first >= 0) {
+            Participant participant = transaction.participant(first);
+            try {
+                return lookUp.apply(participant.connection());
+            } finally {
+                participant.setAwaitingSync(true);
+            }
+        }
+        var pool = database.shards().pool(database.healthyShard());
+        ShardConnection connection = pool.acquire();
+        try {
+            return lookUp.apply(connection);
+        } finally {
+            try {
+                connection.send(ClientMessages.SYNC);
+                connection.flush();
+                connection.skipToReady();
+            } catch (RuntimeException e) {
+                connection.markBroken();
+            }
+            pool.release(connection);
+        }
+    }
+
+    /** A shard that is not known to be down. */
+    public int anyShard() {
+        return database.healthyShard();
+    }
+
+    /** Runs a statement on one shard for the session (SET, SHOW). */
+    public void passThrough(String sql, int shard, Invocation call, ResultSink sink) {
+        single(sql, shard, call, sink);
+    }
+}

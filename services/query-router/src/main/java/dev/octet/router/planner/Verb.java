@@ -1,0 +1,6 @@
+package dev.octet.router.planner;
+
+/** The kind of a routed statement. */
+public enum Verb {
+    SELECT, INSERT, UPDATE, DELETE, OTHER
+}

@@ -1,0 +1,368 @@
+package dev.octet.router.transaction;
+
+import dev.octet.router.client.ShardConnection;
+import dev.octet.router.client.Shards;
+import dev.octet.router.execution.SessionSettings;
+import dev.octet.router.protocol.ClientMessages;
+import dev.octet.router.protocol.PgException;
+import dev.octet.router.service.PartitionGate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The transaction of one client session, spread over the shards it touched.
+ *
+ * <p>Outside a transaction block, a statement on one shard runs there in autocommit, as PostgreSQL
+ * would run it. A unit of work (one Query message, or extended-protocol messages up to Sync) that
+ * writes on several shards is wrapped by the router in a block on each shard and committed at the
+ * end of the unit, atomically. Inside a client's BEGIN ... COMMIT, each shard joins with BEGIN the
+ * first time it is needed. COMMIT is plain when at most one shard wrote, and two-phase otherwise.
+ */
+public final class ClientTransaction {
+
+    private enum Mode { IDLE, BLOCK, FAILED }
+
+    private final Shards shards;
+    private final SessionSettings settings;
+    private final TwoPhaseCommit twoPhaseCommit;
+    private final PartitionGate gate;
+    private final PartitionGate.Holder gateHolder = new PartitionGate.Holder();
+    private final Map<Integer, Participant> participants = new LinkedHashMap<>();
+    private final List<ShardConnection> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> prelude = new ArrayList<>();
+    private Mode mode = Mode.IDLE;
+    private boolean unitBlock;
+    private String beginStatement = "BEGIN";
+    private ShardConnection pinned;
+
+    public ClientTransaction(Shards shards, SessionSettings settings, TwoPhaseCommit twoPhaseCommit,
+                             PartitionGate gate) {
+        this.shards = shards;
+        this.settings = settings;
+        this.twoPhaseCommit = twoPhaseCommit;
+        this.gate = gate;
+    }
+
+    /** Records that this transaction writes virtual partition {@code partition} (-1: any). */
+    public void writesPartition(int partition) {
+        gate.enterWrite(gateHolder, partition);
+    }
+
+    /** The ReadyForQuery status: 'I' idle, 'T' in a block, 'E' in a failed block. */
+    public char status() {
+        return switch (mode) {
+            case IDLE -> 'I';
+            case BLOCK -> 'T';
+            case FAILED -> 'E';
+        };
+    }
+
+    public boolean inClientBlock() {
+        return mode != Mode.IDLE;
+    }
+
+    public boolean isFailed() {
+        return mode == Mode.FAILED;
+    }
+
+    /** True when shards joining now must join inside a block (client's or the router's). */
+    public boolean inBlock() {
+        return mode == Mode.BLOCK || unitBlock;
+    }
+
+    public Collection<Participant> participants() {
+        return participants.values();
+    }
+
+    public Participant participant(int shard) {
+        return participants.get(shard);
+    }
+
+    /** The shard this transaction already works on (its first), or -1. */
+    public int firstShard() {
+        return participants.isEmpty() ? -1 : participants.keySet().iterator().next();
+    }
+
+    /** Joins {@code shard}: a connection brought to the session's settings, in a block if need be. */
+    public Participant join(int shard) {
+        Participant participant = participants.get(shard);
+        if (participant != null) {
+            return participant;
+        }
+        ShardConnection connection = pinned != null && pinned.shard() == shard ? pinned : shards.pool(shard).acquire();
+        settings.applyTo(connection);
+        participant = new Participant(connection);
+        participants.put(shard, participant);
+        held.add(connection);
+        if (inBlock()) {
+            openBlock(participant);
+        }
+        return participant;
+    }
+
+    private void openBlock(Participant participant) {
+        ShardConnection connection = participant.connection();
+        connection.queuePrelude(beginStatement);
+        prelude.forEach(connection::queuePrelude);
+        participant.markInBlock();
+    }
+
+    /**
+     * Makes the current unit of work atomic across shards: every shard it uses runs inside a block
+     * committed at the end of the unit. Shards already used in the unit are turned into blocks too
+     * (PostgreSQL turns an implicit transaction into a block on BEGIN).
+     */
+    public void beginUnitBlock() {
+        if (mode != Mode.IDLE || unitBlock) {
+            return;
+        }
+        unitBlock = true;
+        for (Participant participant : participants.values()) {
+            if (!participant.inBlock()) {
+                openBlock(participant);
+            }
+        }
+    }
+
+    /** BEGIN from the client; returns a warning message if a block was already open, else null. */
+    public String begin(String statement) {
+        if (mode != Mode.IDLE) {
+            return "there is already a transaction in progress";
+        }
+        mode = Mode.BLOCK;
+        unitBlock = false;
+        beginStatement = statement;
+        for (Participant participant : participants.values()) {
+            if (!participant.inBlock()) {
+                openBlock(participant);
+            }
+        }
+        return null;
+    }
+
+    /** SET TRANSACTION, SET LOCAL, SAVEPOINT: run on the shards in the block and on every later joiner. */
+    public void addToBlock(String statement) {
+        for (Participant participant : participants.values()) {
+            if (participant.inBlock()) {
+                participant.settle();
+                participant.connection().simpleQuery(statement);
+            }
+        }
+        prelude.add(statement);
+    }
+
+    /** RELEASE or ROLLBACK TO a savepoint, on every shard in the block. */
+    public void savepointCommand(String statement, String savepoint, boolean rollback) {
+        int at = savepointIndex(savepoint);
+        if (at < 0) {
+            throw new PgException("3B001", "savepoint \"" + savepoint + "\" does not exist");
+        }
+        for (Participant participant : participants.values()) {
+            if (participant.inBlock()) {
+                participant.settle();
+                participant.connection().simpleQuery(statement);
+            }
+        }
+        // ROLLBACK TO keeps the savepoint and drops what came after it; RELEASE drops it too.
+        int keep = rollback ? at + 1 : at;
+        while (prelude.size() > keep) {
+            prelude.remove(prelude.size() - 1);
+        }
+        if (rollback) {
+            mode = Mode.BLOCK;
+        }
+    }
+
+    private int savepointIndex(String savepoint) {
+        for (int i = prelude.size() - 1; i >= 0; i--) {
+            String statement = prelude.get(i).trim();
+            if (statement.regionMatches(true, 0, "savepoint", 0, 9)
+                    && statement.substring(9).trim().replace("\"", "").replaceAll(";$", "").trim()
+                    .equalsIgnoreCase(savepoint)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A statement failed: a client block becomes failed; a unit of work will be rolled back. */
+    public void fail() {
+        if (mode == Mode.BLOCK) {
+            mode = Mode.FAILED;
+        }
+    }
+
+    /** COMMIT from the client: returns the command tag ("ROLLBACK" for a failed block). */
+    public String commit() {
+        if (mode == Mode.FAILED) {
+            rollbackAll();
+            return "ROLLBACK";
+        }
+        if (mode == Mode.IDLE && !unitBlock) {
+            return "COMMIT";
+        }
+        try {
+            commitAll();
+        } finally {
+            endTransaction();
+        }
+        return "COMMIT";
+    }
+
+    /** ROLLBACK from the client. */
+    public void rollback() {
+        rollbackAll();
+    }
+
+    /**
+     * Ends a unit of work (a Sync, or the end of a Query message). A unit block commits, or rolls
+     * back if the unit failed; shards used in autocommit get their Sync; connections go back to the
+     * pools unless a client block continues.
+     */
+    public void endUnit(boolean failed) {
+        if (unitBlock) {
+            if (failed) {
+                rollbackAll();
+            } else {
+                try {
+                    commitAll();
+                } finally {
+                    endTransaction();
+                }
+            }
+            return;
+        }
+        for (Participant participant : participants.values()) {
+            if (participant.awaitingSync()) {
+                participant.connection().send(ClientMessages.SYNC);
+                participant.connection().flush();
+            }
+        }
+        for (Participant participant : participants.values()) {
+            if (participant.awaitingSync()) {
+                participant.setAwaitingSync(false);
+                participant.connection().skipToReady();
+            }
+        }
+        if (mode == Mode.IDLE) {
+            releaseAll();
+        }
+    }
+
+    private void commitAll() {
+        participants.values().forEach(Participant::settle);
+        List<Participant> writers = new ArrayList<>();
+        List<Participant> readers = new ArrayList<>();
+        for (Participant participant : participants.values()) {
+            if (participant.inBlock()) {
+                (participant.wrote() ? writers : readers).add(participant);
+            }
+        }
+        if (writers.size() <= 1) {
+            for (Participant reader : readers) {
+                reader.connection().simpleQuery("COMMIT");
+            }
+            for (Participant writer : writers) {
+                writer.connection().simpleQuery("COMMIT");
+            }
+            return;
+        }
+        twoPhaseCommit.commit(writers, readers);
+    }
+
+    private void rollbackAll() {
+        for (Participant participant : participants.values()) {
+            ShardConnection connection = participant.connection();
+            try {
+                if (participant.awaitingSync()) {
+                    connection.send(ClientMessages.SYNC);
+                    connection.flush();
+                    connection.skipToReady();
+                    participant.setAwaitingSync(false);
+                }
+                if (connection.transactionStatus() != 'I') {
+                    connection.simpleQuery("ROLLBACK");
+                }
+            } catch (PgException e) {
+                connection.markBroken();
+            }
+        }
+        endTransaction();
+    }
+
+    private void endTransaction() {
+        mode = Mode.IDLE;
+        unitBlock = false;
+        beginStatement = "BEGIN";
+        prelude.clear();
+        releaseAll();
+    }
+
+    private void releaseAll() {
+        gate.release(gateHolder);
+        for (Participant participant : participants.values()) {
+            ShardConnection connection = participant.connection();
+            if (connection == pinned) {
+                if (connection.isBroken()) {
+                    pinned = null;
+                }
+                continue;
+            }
+            shards.pool(participant.shard()).release(connection);
+        }
+        participants.clear();
+        held.clear();
+        if (pinned != null) {
+            held.add(pinned);
+        }
+    }
+
+    /**
+     * Keeps the connection to {@code shard} for the rest of the session (it holds session state, such
+     * as an advisory lock).
+     */
+    public void pin(int shard) {
+        Participant participant = join(shard);
+        pinned = participant.connection();
+    }
+
+    public ShardConnection pinnedConnection() {
+        return pinned;
+    }
+
+    /** The shard connections this session holds now (read by other threads, to cancel). */
+    public List<ShardConnection> heldConnections() {
+        return List.copyOf(held);
+    }
+
+    /** The session ended: roll back whatever is open and give every connection back. */
+    public void close() {
+        try {
+            rollbackAll();
+        } catch (RuntimeException ignored) {
+            // closing anyway
+        }
+        if (pinned != null) {
+            shards.pool(pinned.shard()).discard(pinned);
+            pinned = null;
+        }
+    }
+
+    /** A shard connection broke in the middle of the unit: drop it without returning it. */
+    public void dropBroken() {
+        participants.values().removeIf(participant -> {
+            if (participant.connection().isBroken()) {
+                if (participant.connection() == pinned) {
+                    pinned = null;
+                }
+                shards.pool(participant.shard()).discard(participant.connection());
+                held.remove(participant.connection());
+                return true;
+            }
+            return false;
+        });
+    }
+}
