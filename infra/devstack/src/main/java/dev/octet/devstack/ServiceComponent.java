@@ -23,6 +23,7 @@ final class ServiceComponent implements Component {
     private final Map<String, String> environment;
     private final String heap;
     private final StackLayout layout;
+    private String address;
     private ManagedProcess process;
 
     ServiceComponent(String name, String module, int httpPort, List<Integer> otherPorts, Map<String, String> environment,
@@ -34,6 +35,17 @@ final class ServiceComponent implements Component {
         this.environment = new LinkedHashMap<>(environment);
         this.heap = heap;
         this.layout = layout;
+        this.address = baseUrl();
+    }
+
+    /** What the status table shows for this service, when its HTTP address is not what users connect to. */
+    ServiceComponent describedAs(String address) {
+        this.address = address;
+        return this;
+    }
+
+    private String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
     }
 
     @Override
@@ -50,12 +62,12 @@ final class ServiceComponent implements Component {
 
     @Override
     public String address() {
-        return "http://127.0.0.1:" + httpPort;
+        return address;
     }
 
     @Override
     public String readiness() {
-        return "health check " + address() + "/q/health/ready";
+        return "health check " + baseUrl() + "/q/health/ready";
     }
 
     Map<String, String> environment() {
@@ -81,7 +93,7 @@ final class ServiceComponent implements Component {
     }
 
     private boolean isReady() {
-        return Readiness.answersHttp(address() + "/q/health/ready");
+        return Readiness.answersHttp(baseUrl() + "/q/health/ready");
     }
 
     @Override

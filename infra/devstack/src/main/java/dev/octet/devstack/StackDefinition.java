@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the devstack runs, in start order: infrastructure first, then every service whose
@@ -77,7 +78,9 @@ final class StackDefinition {
         add(first, "product-service", "services/product-service", StackLayout.PRODUCT_SERVICE,
                 withKafkaAndTokens(withDatabase("products")));
         add(first, "query-router", QUERY_ROUTER_MODULE, StackLayout.QUERY_ROUTER, queryRouter(),
-                List.of(layout.port(StackLayout.QUERY_ROUTER_POSTGRES)));
+                List.of(layout.port(StackLayout.QUERY_ROUTER_POSTGRES))).ifPresent(router -> router.describedAs(
+                "postgresql://octet:octet@127.0.0.1:" + layout.port(StackLayout.QUERY_ROUTER_POSTGRES) + "/"
+                        + SHARD_DATABASE + " (admin API http://127.0.0.1:" + layout.port(StackLayout.QUERY_ROUTER) + ")"));
         add(first, "metadata-service", "services/metadata-service", StackLayout.METADATA_SERVICE,
                 withKafka(withDatabase("metadata")));
         for (int n = 1; n <= StackLayout.CHUNK_SERVERS; n++) {
@@ -131,15 +134,18 @@ final class StackDefinition {
         add(services, name, module, standardPort, environment, List.of());
     }
 
-    private void add(List<ServiceComponent> services, String name, String module, int standardPort,
-                     Map<String, String> environment, List<Integer> otherPorts) {
+    /** Adds the service if its module is in this checkout, and returns it. */
+    private Optional<ServiceComponent> add(List<ServiceComponent> services, String name, String module, int standardPort,
+                                           Map<String, String> environment, List<Integer> otherPorts) {
         if (!hasModule(module)) {
-            return;
+            return Optional.empty();
         }
         Map<String, String> env = new LinkedHashMap<>(common());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(layout.port(standardPort)));
         env.putAll(environment);
-        services.add(new ServiceComponent(name, module, layout.port(standardPort), otherPorts, env, "256m", layout));
+        ServiceComponent service = new ServiceComponent(name, module, layout.port(standardPort), otherPorts, env, "256m", layout);
+        services.add(service);
+        return Optional.of(service);
     }
 
     private Map<String, String> common() {
