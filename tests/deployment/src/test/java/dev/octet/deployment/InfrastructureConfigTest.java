@@ -1,0 +1,83 @@
+package dev.octet.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The files compose and k8s both mount (infra/): they make what the devstack makes, and the Grafana
+ * dashboards fit their data sources.
+ */
+class InfrastructureConfigTest {
+
+    private static final Repository REPOSITORY = Repository.current();
+    private static final String STACK_DEFINITION = "infra/devstack/src/main/java/dev/octet/devstack/StackDefinition.java";
+
+    /** A {@code static final List<String> NAME = List.of(...)} of the devstack's StackDefinition. */
+    private static List<String> devstackList(String name) {
+        Matcher list = Pattern.compile(name + "\\s*=\\s*List\\.of\\(([^)]*)\\)").matcher(REPOSITORY.read(STACK_DEFINITION));
+        assertThat(list.find()).as("%s declares %s = List.of(...)", STACK_DEFINITION, name).isTrue();
+        List<String> values = new ArrayList<>();
+        Matcher value = Pattern.compile("\"([^\"]+)\"").matcher(list.group(1));
+        while (value.find()) {
+            values.add(value.group(1));
+        }
+        return values;
+    }
+
+    @Test
+    void theTopicsAreTheDevstacksWithThreePartitionsEach() {
+        List<String> topics = new ArrayList<>();
+        for (String line : REPOSITORY.read("infra/kafka/topics").lines().toList()) {
+            String[] fields = line.strip().split("\\s+");
+            if (!line.isBlank() && !line.startsWith("#")) {
+                assertThat(fields).as("infra/kafka/topics: %s", line).hasSize(2);
+                assertThat(fields[1]).as("infra/kafka/topics: partitions of %s", fields[0]).isEqualTo("3");
+                topics.add(fields[0]);
+            }
+        }
+        assertThat(topics).as("infra/kafka/topics against %s TOPICS", STACK_DEFINITION)
+                .containsExactlyInAnyOrderElementsOf(devstackList("TOPICS"));
+    }
+
+    @Test
+    void thePostgresInitScriptMakesTheDevstacksDatabases() {
+        List<String> databases = new ArrayList<>();
+        Matcher create = Pattern.compile("(?i)CREATE DATABASE (\\w+)").matcher(REPOSITORY.read("infra/postgres/init/01-databases.sql"));
+        while (create.find()) {
+            databases.add(create.group(1));
+        }
+        assertThat(databases).as("infra/postgres/init/01-databases.sql against %s DATABASES", STACK_DEFINITION)
+                .containsExactlyInAnyOrderElementsOf(devstackList("DATABASES"));
+    }
+
+    @Test
+    void thereIsADashboardPerArchitectureTypeUsingOnlyProvisionedDataSources() throws Exception {
+        JsonNode datasources = KubernetesChecks.yaml(REPOSITORY.resolve("infra/grafana/provisioning/datasources/datasources.yml"));
+        Set<String> uids = new HashSet<>();
+        datasources.path("datasources").forEach(source -> uids.add(source.path("uid").asText()));
+        Set<String> dashboardUids = new HashSet<>();
+        for (String type : List.of("microservices", "file-system", "distributed-database", "client-server")) {
+            File file = REPOSITORY.resolve("infra/grafana/dashboards/" + type + ".json").toFile();
+            JsonNode dashboard = new ObjectMapper().readTree(file);
+            assertThat(dashboardUids.add(dashboard.path("uid").asText())).as("unique uid of %s", file).isTrue();
+            assertThat(dashboard.path("panels").size()).as("panels of %s", file).isPositive();
+            for (JsonNode panel : dashboard.path("panels")) {
+                for (JsonNode target : panel.path("targets")) {
+                    assertThat(uids).as("%s panel \"%s\" queries a provisioned data source", file, panel.path("title").asText())
+                            .contains(target.path("datasource").path("uid").asText());
+                    assertThat(target.path("expr").asText()).as("%s panel \"%s\"", file, panel.path("title").asText()).isNotBlank();
+                }
+            }
+        }
+    }
+}
