@@ -13,7 +13,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,9 +31,12 @@ import javax.crypto.spec.SecretKeySpec;
  * ROUNDS_1M (20), ROUNDS_64M (3), SMALL_FILES (500), SMALL_SECONDS (15), CONCURRENCY (4).
  *
  * Prints throughput for 1 MiB and 64 MiB uploads and downloads through the file system and as raw S3
- * PUT/GET, the ratio of the two, and the rate of 4 KiB file creations. Every loop is bounded in count
- * and time; everything it writes is deleted at the end. Note: the file system stores each chunk on
- * several chunk servers (3 by default), so an upload writes that many times the bytes raw S3 does.
+ * PUT/GET, the ratio of the two, and the rate of 4 KiB file creations. The two sides take turns (file
+ * system, S3, file system, ...: one file at a time for throughput, phases of a few seconds for the
+ * create rate), so that both see the same load on a shared machine and the ratio stays meaningful
+ * when the absolute figures drift. Every loop is bounded in count and time; everything it writes is
+ * deleted at the end. Note: the file system stores each chunk on several chunk servers (3 by
+ * default), so an upload writes that many times the bytes raw S3 does.
  */
 public class FsBench {
 
@@ -66,60 +68,99 @@ public class FsBench {
             compare("64 MiB", 64 << 20, rounds64m);
             smallFileRate(smallFiles, smallSeconds, concurrency);
         } finally {
-            cleanUp();
+            cleanUp(Math.max(rounds1m, rounds64m), smallFiles);
         }
     }
 
     static void compare(String label, int size, int rounds) throws Exception {
         byte[] data = new byte[size];
         new Random(size).nextBytes(data);
-        double fsUp = timed(rounds, size, i -> fsPut("/bench/" + RUN + "/" + label.replace(' ', '_') + "-" + i, data, i));
-        double s3Up = timed(rounds, size, i -> s3("PUT", objectKey(label, i), data, false));
-        double fsDown = timed(rounds, size, i -> fsGet("/bench/" + RUN + "/" + label.replace(' ', '_') + "-" + i, i + 1));
-        double s3Down = timed(rounds, size, i -> s3("GET", objectKey(label, i), null, false));
-        System.out.printf("%-22s %9.1f MB/s %9.1f MB/s %7.2fx%n", "upload " + label + " (x" + rounds + ")", fsUp, s3Up, fsUp / s3Up);
-        System.out.printf("%-22s %9.1f MB/s %9.1f MB/s %7.2fx%n", "download " + label + " (x" + rounds + ")", fsDown, s3Down,
-                fsDown / s3Down);
+        String fsPrefix = "/bench/" + RUN + "/" + label.replace(' ', '_') + "-";
+        Pair up = alternate(rounds, size, i -> fsPut(fsPrefix + i, data, i), i -> s3("PUT", objectKey(label, i), data, false));
+        Pair down = alternate(rounds, size, i -> fsGet(fsPrefix + i, i + 1), i -> s3("GET", objectKey(label, i), null, false));
+        System.out.printf("%-22s %9.1f MB/s %9.1f MB/s %7.2fx%n", "upload " + label + " (x" + rounds + ")", up.fs(), up.s3(),
+                up.fs() / up.s3());
+        System.out.printf("%-22s %9.1f MB/s %9.1f MB/s %7.2fx%n", "download " + label + " (x" + rounds + ")", down.fs(), down.s3(),
+                down.fs() / down.s3());
     }
 
     static void smallFileRate(int maxFiles, int maxSeconds, int concurrency) throws Exception {
         byte[] data = new byte[4096];
         new Random(4096).nextBytes(data);
-        double fsRate = rate(maxFiles, maxSeconds, concurrency, i -> fsPut("/bench/" + RUN + "/small/f" + i, data, i));
-        double s3Rate = rate(maxFiles, maxSeconds, concurrency, i -> s3("PUT", "/" + bucket + "/bench/" + RUN + "/small/f" + i, data, false));
-        System.out.printf("%-22s %9.1f /s   %9.1f /s   %7.2fx%n", "4 KiB creates (" + concurrency + " clients)", fsRate, s3Rate,
-                fsRate / s3Rate);
+        Pair rates = alternatingRates(maxFiles, maxSeconds, concurrency,
+                i -> fsPut("/bench/" + RUN + "/small/f" + i, data, i),
+                i -> s3("PUT", "/" + bucket + "/bench/" + RUN + "/small/f" + i, data, false));
+        System.out.printf("%-22s %9.1f /s   %9.1f /s   %7.2fx%n", "4 KiB creates (" + concurrency + " clients)", rates.fs(), rates.s3(),
+                rates.fs() / rates.s3());
     }
 
     interface Step {
         void run(int i) throws Exception;
     }
 
-    /** MB/s over {@code rounds} sequential operations of {@code size} bytes. */
-    static double timed(int rounds, int size, Step step) throws Exception {
-        step.run(-1); // warm-up, not counted
-        long start = System.nanoTime();
-        for (int i = 0; i < rounds; i++) {
-            step.run(i);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return rounds * (double) size / 1e6 / seconds;
+    /** A figure for the file system and one for raw S3. */
+    record Pair(double fs, double s3) {
     }
 
-    /** Operations per second: at most {@code max} operations, stopping after {@code maxSeconds}. */
-    static double rate(int max, int maxSeconds, int concurrency, Step step) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
+    /** MB/s of each side over {@code rounds} operations of {@code size} bytes, taking turns one operation at a time. */
+    static Pair alternate(int rounds, int size, Step fs, Step s3) throws Exception {
+        fs.run(-1); // warm-up, not counted
+        s3.run(-1);
+        long fsNanos = 0;
+        long s3Nanos = 0;
+        for (int i = 0; i < rounds; i++) {
+            long start = System.nanoTime();
+            fs.run(i);
+            long middle = System.nanoTime();
+            s3.run(i);
+            fsNanos += middle - start;
+            s3Nanos += System.nanoTime() - middle;
+        }
+        double megabytes = rounds * (double) size / 1e6;
+        return new Pair(megabytes / (fsNanos / 1e9), megabytes / (s3Nanos / 1e9));
+    }
+
+    /**
+     * Operations per second of each side, {@code concurrency} clients at a time, in alternating phases of
+     * a few seconds: at most {@code max} operations and about {@code maxSeconds} per side.
+     */
+    static Pair alternatingRates(int max, int maxSeconds, int concurrency, Step fs, Step s3) throws Exception {
+        int phaseSeconds = Math.max(1, Math.min(3, maxSeconds));
+        AtomicInteger fsNext = new AtomicInteger();
+        AtomicInteger s3Next = new AtomicInteger();
+        long fsNanos = 0;
+        long s3Nanos = 0;
+        long budget = maxSeconds * 1_000_000_000L;
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            while ((fsNanos < budget && fsNext.get() < max) || (s3Nanos < budget && s3Next.get() < max)) {
+                if (fsNanos < budget && fsNext.get() < max) {
+                    fsNanos += phase(pool, concurrency, max, phaseSeconds, fsNext, fs);
+                }
+                if (s3Nanos < budget && s3Next.get() < max) {
+                    s3Nanos += phase(pool, concurrency, max, phaseSeconds, s3Next, s3);
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return new Pair(Math.min(fsNext.get(), max) / (fsNanos / 1e9), Math.min(s3Next.get(), max) / (s3Nanos / 1e9));
+    }
+
+    /** Runs operations on {@code concurrency} workers for one phase; returns how long it took. */
+    static long phase(ExecutorService pool, int concurrency, int max, int seconds, AtomicInteger next, Step step)
+            throws Exception {
         long start = System.nanoTime();
+        long deadline = start + seconds * 1_000_000_000L;
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
             workers.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < max && System.nanoTime() < deadline) {
+                while (System.nanoTime() < deadline) {
+                    int i = next.getAndIncrement();
+                    if (i >= max) {
+                        break;
+                    }
                     step.run(i);
-                    done.incrementAndGet();
                 }
                 return null;
             }));
@@ -127,8 +168,7 @@ public class FsBench {
         for (Future<?> worker : workers) {
             worker.get();
         }
-        pool.shutdown();
-        return done.get() / ((System.nanoTime() - start) / 1e9);
+        return System.nanoTime() - start;
     }
 
     static void fsPut(String path, byte[] data, int i) throws Exception {
@@ -163,7 +203,7 @@ public class FsBench {
         check(mayFail || response.statusCode() / 100 == 2, method + " " + path + " answered " + response.statusCode());
     }
 
-    static void cleanUp() {
+    static void cleanUp(int rounds, int smallFiles) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(fsUrls.get(0) + "/files/bench/" + RUN
                     + "?recursive=true")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
@@ -171,11 +211,11 @@ public class FsBench {
                 System.err.println("Could not delete /bench/" + RUN + ": " + response.statusCode() + " " + response.body());
             }
             for (String label : List.of("1_MiB", "64_MiB")) {
-                for (int i = -1; i < 100; i++) {
+                for (int i = -1; i < rounds; i++) {
                     s3("DELETE", "/" + bucket + "/bench/" + RUN + "/" + label + "-" + i, null, true);
                 }
             }
-            for (int i = 0; i < 10_000; i++) {
+            for (int i = 0; i < smallFiles; i++) {
                 s3("DELETE", "/" + bucket + "/bench/" + RUN + "/small/f" + i, null, true);
             }
         } catch (Exception e) {
@@ -241,7 +281,4 @@ public class FsBench {
             return HexFormat.of().formatHex(bytes);
         }
     }
-
-    @SuppressWarnings("unused")
-    private static final Map<String, String> NONE = Map.of();
 }

@@ -10,17 +10,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +39,11 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoPhaseCommitCrashIT {
 
-    private static final int ACCOUNTS = 60;
+    private static final int ACCOUNTS = 200;
     private static final int INITIAL = 1_000;
+    private static final String INSTANCE = "crashtest";
+    private static final String WAITING_FOR_DECISION =
+            "wait_event_type = 'Lock' and query like 'insert into octet_router.commit_decision%'";
 
     private TestShards shards;
     private String database;
@@ -49,7 +56,7 @@ class TwoPhaseCommitCrashIT {
         database = shards.createDatabase("crash");
         router = new RouterProcess(shards.shardSpecs(database), Map.of(
                 "OCTET_ROUTER_TABLES_SHARDED", "accounts:id,ledger:account",
-                "OCTET_ROUTER_INSTANCE_ID", "crashtest",
+                "OCTET_ROUTER_INSTANCE_ID", INSTANCE,
                 "OCTET_ROUTER_RECOVERY_INTERVAL", "1h")).start();
         try (Connection jdbc = router.connect(); Statement statement = jdbc.createStatement()) {
             statement.execute("create table accounts (id int primary key, balance int not null)");
@@ -71,32 +78,46 @@ class TwoPhaseCommitCrashIT {
         shards.stop();
     }
 
+    /**
+     * The crash is made to happen at a known point: the test holds a lock on the coordinator log, so
+     * transfers that span two shards prepare on both and then wait to record their decision; the
+     * router is killed there. One of those in-doubt transfers then gets its decision row, as if the
+     * router had died just after recording it: recovery must commit that one and roll back the rest.
+     */
     @Test
     void aRouterKilledMidCommitLeavesNoTransactionHalfApplied() throws Exception {
-        int inDoubtAfterKill = 0;
-        for (int attempt = 0; attempt < 5 && inDoubtAfterKill == 0; attempt++) {
-            if (attempt > 0) {
-                router.start();
-            }
-            AtomicBoolean running = new AtomicBoolean(true);
-            ExecutorService load = Executors.newFixedThreadPool(4);
-            for (int worker = 0; worker < 4; worker++) {
-                int seed = attempt * 10 + worker;
-                load.submit(() -> transfer(seed, running));
-            }
-            // Kill the router the moment a transaction is prepared on a shard: mid two-phase commit.
-            Awaitility.await("a prepared transaction").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(2))
-                    .until(() -> preparedTransactions() > 0);
-            router.kill();
-            running.set(false);
-            load.shutdown();
-            assertThat(load.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-            inDoubtAfterKill = preparedTransactions();
+        AtomicBoolean running = new AtomicBoolean(true);
+        ExecutorService load = Executors.newFixedThreadPool(4);
+        for (int worker = 0; worker < 4; worker++) {
+            int seed = worker;
+            load.submit(() -> transfer(seed, running));
         }
-        assertThat(inDoubtAfterKill).as("in-doubt transactions left by the crash").isPositive();
+        Awaitility.await("transfers acknowledged before the crash").atMost(Duration.ofSeconds(60))
+                .until(() -> acknowledged.size() >= 20);
+        try (Connection logLock = shards.connectShard(0, database); Statement statement = logLock.createStatement()) {
+            logLock.setAutoCommit(false);
+            statement.execute("lock table octet_router.commit_decision in exclusive mode");
+            Awaitility.await("transfers prepared and waiting for their commit decision").atMost(Duration.ofSeconds(60))
+                    .until(() -> waitingForDecision(statement) >= 2);
+            router.kill();
+            // The killed router's backends would still insert their decisions once the lock is gone.
+            statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where " + WAITING_FOR_DECISION);
+            Awaitility.await("the killed router's decisions abandoned").atMost(Duration.ofSeconds(30))
+                    .until(() -> waitingForDecision(statement) == 0);
+            logLock.rollback();
+        }
+        running.set(false);
+        load.shutdown();
+        assertThat(load.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+        Map<String, List<Integer>> inDoubt = preparedTransactions();
+        assertThat(inDoubt).as("in-doubt transactions left by the crash").hasSizeGreaterThanOrEqualTo(2);
+        String decided = inDoubt.keySet().iterator().next();
+        recordDecision(decided, inDoubt.get(decided));
+        Set<UUID> committedBeforeRecovery = ledgerTransfersOnShards();
 
         router.start();
-        assertThat(preparedTransactions()).as("in-doubt transactions after recovery").isZero();
+        assertThat(preparedTransactions()).as("in-doubt transactions after recovery").isEmpty();
         try (Connection jdbc = router.connect(); Statement statement = jdbc.createStatement()) {
             Map<UUID, Integer> rowsPerTransfer = new HashMap<>();
             Map<Integer, Integer> deltas = new HashMap<>();
@@ -108,6 +129,9 @@ class TwoPhaseCommitCrashIT {
             }
             assertThat(rowsPerTransfer.values()).as("every transfer has both halves").containsOnly(2);
             assertThat(rowsPerTransfer.keySet()).as("acknowledged transfers").containsAll(acknowledged);
+            Set<UUID> committedByRecovery = new HashSet<>(rowsPerTransfer.keySet());
+            committedByRecovery.removeAll(committedBeforeRecovery);
+            assertThat(committedByRecovery).as("transfers committed by recovery: the decided one, no other").hasSize(1);
             long total = 0;
             try (ResultSet balances = statement.executeQuery("select id, balance from accounts")) {
                 while (balances.next()) {
@@ -118,7 +142,56 @@ class TwoPhaseCommitCrashIT {
             }
             assertThat(total).isEqualTo((long) ACCOUNTS * INITIAL);
         }
-        assertThat(acknowledged).isNotEmpty();
+    }
+
+    private static int waitingForDecision(Statement statement) throws SQLException {
+        try (ResultSet waiting = statement.executeQuery("select count(*) from pg_stat_activity where " + WAITING_FOR_DECISION)) {
+            waiting.next();
+            return waiting.getInt(1);
+        }
+    }
+
+    private Set<UUID> ledgerTransfersOnShards() throws SQLException {
+        Set<UUID> transfers = new HashSet<>();
+        for (int shard = 0; shard < shards.count(); shard++) {
+            try (Connection direct = shards.connectShard(shard, database); Statement statement = direct.createStatement();
+                 ResultSet ledger = statement.executeQuery("select transfer from ledger")) {
+                while (ledger.next()) {
+                    transfers.add((UUID) ledger.getObject(1));
+                }
+            }
+        }
+        return transfers;
+    }
+
+    /** The router's transaction id of every prepared transaction, with the shards that hold a part of it. */
+    private Map<String, List<Integer>> preparedTransactions() throws SQLException {
+        String prefix = "octet_" + INSTANCE + "_";
+        Map<String, List<Integer>> prepared = new TreeMap<>();
+        for (int shard = 0; shard < shards.count(); shard++) {
+            try (Connection direct = shards.connectShard(shard, database); Statement statement = direct.createStatement();
+                 ResultSet gids = statement.executeQuery(
+                         "select gid from pg_prepared_xacts where database = current_database()")) {
+                while (gids.next()) {
+                    // A part's gid is <prefix><transaction id>_<shard>.
+                    String gid = gids.getString(1);
+                    assertThat(gid).startsWith(prefix).endsWith("_" + shard);
+                    prepared.computeIfAbsent(gid.substring(prefix.length(), gid.lastIndexOf('_')), id -> new ArrayList<>())
+                            .add(shard);
+                }
+            }
+        }
+        return prepared;
+    }
+
+    private void recordDecision(String transactionId, List<Integer> participants) throws SQLException {
+        try (Connection direct = shards.connectShard(0, database); PreparedStatement insert = direct.prepareStatement(
+                "insert into octet_router.commit_decision (transaction_id, instance, shards) values (?, ?, ?)")) {
+            insert.setString(1, transactionId);
+            insert.setString(2, INSTANCE);
+            insert.setString(3, participants.stream().map(String::valueOf).collect(Collectors.joining(",")));
+            insert.executeUpdate();
+        }
     }
 
     private Void transfer(int seed, AtomicBoolean running) {
@@ -151,18 +224,5 @@ class TwoPhaseCommitCrashIT {
             // The router was killed: this transfer's outcome is unknown, so it is not counted as acknowledged.
         }
         return null;
-    }
-
-    private int preparedTransactions() throws SQLException {
-        int prepared = 0;
-        for (int shard = 0; shard < shards.count(); shard++) {
-            try (Connection direct = shards.connectShard(shard, database); Statement statement = direct.createStatement();
-                 ResultSet count = statement.executeQuery(
-                         "select count(*) from pg_prepared_xacts where database = current_database()")) {
-                count.next();
-                prepared += count.getInt(1);
-            }
-        }
-        return prepared;
     }
 }

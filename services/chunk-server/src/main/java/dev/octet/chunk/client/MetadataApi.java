@@ -3,9 +3,8 @@ package dev.octet.chunk.client;
 import dev.octet.chunk.model.BadReplicaReport;
 import dev.octet.chunk.model.BlockReport;
 import dev.octet.chunk.model.BlockReportReply;
-import dev.octet.chunk.model.ChunkAllocation;
-import dev.octet.chunk.model.ChunkAllocationRequest;
-import dev.octet.chunk.model.ChunkWritten;
+import dev.octet.chunk.model.ChunkBatch;
+import dev.octet.chunk.model.ChunkBatchReply;
 import dev.octet.chunk.model.CommitRequest;
 import dev.octet.chunk.model.EntryStatus;
 import dev.octet.chunk.model.Heartbeat;
@@ -23,7 +22,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -44,13 +42,11 @@ public interface MetadataApi {
     @Path("/uploads")
     UploadLease begin(UploadRequest request);
 
-    @POST
-    @Path("/uploads/{id}/chunks")
-    ChunkAllocation allocate(@PathParam("id") UUID uploadId, ChunkAllocationRequest request);
 
-    @PUT
-    @Path("/uploads/{id}/chunks/{index}")
-    void chunkWritten(@PathParam("id") UUID uploadId, @PathParam("index") int index, ChunkWritten report);
+    @POST
+    @Path("/uploads/{id}/chunk-batches")
+    ChunkBatchReply batch(@PathParam("id") UUID uploadId, ChunkBatch batch);
+
 
     @POST
     @Path("/uploads/{id}/renewals")

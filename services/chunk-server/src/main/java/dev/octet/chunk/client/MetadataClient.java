@@ -3,9 +3,8 @@ package dev.octet.chunk.client;
 import dev.octet.chunk.model.BadReplicaReport;
 import dev.octet.chunk.model.BlockReport;
 import dev.octet.chunk.model.BlockReportReply;
-import dev.octet.chunk.model.ChunkAllocation;
-import dev.octet.chunk.model.ChunkAllocationRequest;
-import dev.octet.chunk.model.ChunkWritten;
+import dev.octet.chunk.model.ChunkBatch;
+import dev.octet.chunk.model.ChunkBatchReply;
 import dev.octet.chunk.model.CommitRequest;
 import dev.octet.chunk.model.EntryStatus;
 import dev.octet.chunk.model.Heartbeat;
@@ -16,12 +15,14 @@ import dev.octet.chunk.model.MakeDirectory;
 import dev.octet.chunk.model.ReadPlan;
 import dev.octet.chunk.model.Rename;
 import dev.octet.chunk.model.ReplicaReport;
+import dev.octet.chunk.model.StoredChunk;
 import dev.octet.chunk.model.UploadLease;
 import dev.octet.chunk.model.UploadProgress;
 import dev.octet.chunk.model.UploadRequest;
 import dev.octet.platform.web.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -32,8 +33,8 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 /**
  * Calls to the metadata service with timeouts, circuit breakers, and — for calls that are safe to
  * repeat — retries with backoff for up to 30 seconds, which carries an upload across a restart of the
- * metadata service. Every write-protocol call is idempotent on the metadata side (a repeated
- * allocation returns the same chunk, a repeated commit the same result), so retrying them is safe.
+ * metadata service. Every write-protocol call is idempotent on the metadata side (a repeated batch
+ * allocates and records nothing new, a repeated commit gets the same result), so retrying them is safe.
  * Rename and delete are not, and are never retried.
  */
 @ApplicationScoped
@@ -54,22 +55,14 @@ public class MetadataClient {
         return api.begin(request);
     }
 
+    /** Reports chunks stored and allocates the next ones; repeating it records and allocates nothing new. */
     @Retry(maxRetries = 200, delay = 200, jitter = 100, maxDuration = 30, durationUnit = ChronoUnit.SECONDS,
             abortOn = ProblemException.class)
     @ExponentialBackoff(maxDelay = 2000)
     @Timeout(10000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 2000, skipOn = ProblemException.class)
-    public ChunkAllocation allocate(UUID uploadId, long generation, int index) {
-        return api.allocate(uploadId, new ChunkAllocationRequest(generation, index));
-    }
-
-    @Retry(maxRetries = 200, delay = 200, jitter = 100, maxDuration = 30, durationUnit = ChronoUnit.SECONDS,
-            abortOn = ProblemException.class)
-    @ExponentialBackoff(maxDelay = 2000)
-    @Timeout(10000)
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 2000, skipOn = ProblemException.class)
-    public void chunkWritten(UUID uploadId, int index, ChunkWritten report) {
-        api.chunkWritten(uploadId, index, report);
+    public ChunkBatchReply batch(UUID uploadId, long generation, List<StoredChunk> stored, int allocateFrom, int allocateCount) {
+        return api.batch(uploadId, new ChunkBatch(generation, stored, allocateFrom, allocateCount));
     }
 
     /** Not retried: the writer renews again at its next tick. */
@@ -83,8 +76,8 @@ public class MetadataClient {
     @ExponentialBackoff(maxDelay = 2000)
     @Timeout(10000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 2000, skipOn = ProblemException.class)
-    public EntryStatus commit(UUID uploadId, long generation) {
-        return api.commit(uploadId, new CommitRequest(generation));
+    public EntryStatus commit(UUID uploadId, long generation, List<StoredChunk> stored) {
+        return api.commit(uploadId, new CommitRequest(generation, stored));
     }
 
     @Retry(maxRetries = 5, delay = 200, abortOn = ProblemException.class)

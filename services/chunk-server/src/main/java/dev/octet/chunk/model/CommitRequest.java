@@ -1,4 +1,7 @@
 package dev.octet.chunk.model;
 
-public record CommitRequest(long generation) {
+import java.util.List;
+
+/** Commits an upload, reporting the chunks stored since the last report. */
+public record CommitRequest(long generation, List<StoredChunk> stored) {
 }

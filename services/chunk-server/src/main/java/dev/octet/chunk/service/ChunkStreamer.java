@@ -5,6 +5,7 @@ import dev.octet.chunk.format.BlockReader;
 import dev.octet.chunk.format.ChunkFormat;
 import dev.octet.chunk.format.Checksums;
 import dev.octet.chunk.format.CorruptChunkException;
+import dev.octet.chunk.format.VerifiedBlocks;
 import dev.octet.chunk.model.ReadPlan;
 import dev.octet.chunk.model.ServerRef;
 import io.micrometer.core.instrument.Counter;
@@ -24,7 +25,9 @@ import org.jboss.logging.Logger;
  * chunk comes from the cache, from this server's own replica, or from another replica, block by
  * block, every block's CRC32C checked on arrival. If a replica fails half-way (corrupt, gone, dead
  * server) the read carries on from the same byte at the next replica. When a whole chunk is read, its
- * SHA-256 is checked too, and the chunk's last block is only sent once it matched.
+ * SHA-256 is checked too, against the digest recorded when it was written, and the chunk's last block
+ * is only sent once it matched. The chunk is hashed once here; another server serving a replica
+ * checks its own copy's SHA-256 before it lets the last block go.
  */
 @ApplicationScoped
 public class ChunkStreamer {
@@ -67,12 +70,15 @@ public class ChunkStreamer {
         ChunkRead read = new ChunkRead(out, from, whole ? Checksums.sha256() : null,
                 whole && cache.admits(chunk.id(), chunk.size()) ? new ByteArrayOutputStream((int) chunk.size()) : null);
         IOException lastFailure = null;
+        ServerRef servedAll = null; // the replica the whole range came from, if it came from one
         for (ServerRef replica : localFirst(chunk.replicas())) {
             if (read.position > to) {
                 break;
             }
             try {
+                boolean fromStart = read.position == from;
                 readFrom(replica, chunk, read, to);
+                servedAll = fromStart ? replica : null;
             } catch (ClientGoneException e) {
                 throw e.getCause();
             } catch (IOException e) {
@@ -88,7 +94,14 @@ public class ChunkStreamer {
             throw new IOException("No replica of chunk " + chunk.index() + " of " + path + " could be read"
                     + (lastFailure == null ? " (none is alive)" : ": " + lastFailure.getMessage()));
         }
-        read.finish(chunk);
+        try {
+            read.finish(chunk);
+        } catch (CorruptChunkException e) {
+            if (servedAll != null && servedAll.id().equals(local.serverId())) {
+                local.readFailed(chunk.id(), e);
+            }
+            throw e;
+        }
         if (read.kept() != null) {
             cache.put(chunk.id(), read.kept().toByteArray());
         }
@@ -98,16 +111,22 @@ public class ChunkStreamer {
     private void readFrom(ServerRef replica, ReadPlan.ChunkLocation chunk, ChunkRead read, long to) throws IOException {
         int firstBlock = ChunkFormat.blockOf(read.position);
         int lastBlock = ChunkFormat.blockOf(to);
-        try (InputStream frames = replica.id().equals(local.serverId())
-                ? local.openFrames(chunk.id(), chunk.size(), firstBlock, lastBlock)
-                : peers.getFrames(replica, chunk.id(), chunk.size(), firstBlock, lastBlock)) {
+        if (replica.id().equals(local.serverId())) {
+            try (VerifiedBlocks blocks = local.openBlocks(chunk.id(), chunk.size(), firstBlock, lastBlock)) {
+                while (blocks.hasNext()) {
+                    read.consume(blocks.next(), to);
+                }
+                if (blocks.trailer() != null && !Checksums.hex(blocks.trailer()).equals(chunk.digest())) {
+                    // The replica's bytes are checked against the recorded digest in finish(); its trailer is wrong.
+                    local.readFailed(chunk.id(), new CorruptChunkException("the stored SHA-256 is not the chunk's"));
+                }
+            }
+            return;
+        }
+        try (InputStream frames = peers.getFrames(replica, chunk.id(), chunk.size(), firstBlock, lastBlock)) {
             BlockReader blocks = new BlockReader(frames, chunk.size(), firstBlock, lastBlock, null);
             while (blocks.hasNext()) {
-                long blockStart = (long) blocks.nextIndex() * ChunkFormat.BLOCK_SIZE;
-                byte[] data = blocks.nextBlock();
-                int skip = (int) (read.position - blockStart);
-                int length = (int) Math.min(data.length - skip, to - read.position + 1);
-                read.consume(data, skip, length);
+                read.consume(blocks.nextFrame(), to);
             }
         }
     }
@@ -139,7 +158,14 @@ public class ChunkStreamer {
             this.keep = keep;
         }
 
-        void consume(byte[] data, int offset, int length) throws ClientGoneException {
+        /** Takes the part of a verified block that lies in {@code position..to}. */
+        void consume(BlockReader.Frame frame, long to) throws ClientGoneException {
+            long blockStart = (long) frame.block() * ChunkFormat.BLOCK_SIZE;
+            int skip = (int) (position - blockStart);
+            consume(frame.data(), skip, (int) Math.min(frame.data().length - skip, to - position + 1));
+        }
+
+        private void consume(byte[] data, int offset, int length) throws ClientGoneException {
             release();
             held = data;
             heldOffset = offset;

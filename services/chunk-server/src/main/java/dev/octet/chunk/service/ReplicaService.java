@@ -2,6 +2,7 @@ package dev.octet.chunk.service;
 
 import dev.octet.chunk.config.ChunkServerConfig;
 import dev.octet.chunk.format.ChunkFormat;
+import dev.octet.chunk.format.VerifiedBlocks;
 import dev.octet.chunk.format.VerifiedChunkStream;
 import dev.octet.chunk.format.VerifiedFrameStream;
 import dev.octet.chunk.model.StoredReplica;
@@ -51,18 +52,29 @@ public class ReplicaService {
         return new StoredReplica(chunkId, serverId, chunkLength, verified.digestHex());
     }
 
-    /** Frames {@code first..last} of the local replica, verified as they are read. */
+    /** Frames {@code first..last} of the local replica, verified as they are read (the SHA-256 too, for a whole chunk). */
     public VerifiedFrameStream openFrames(UUID chunkId, long chunkLength, int first, int last) throws IOException {
+        return new VerifiedFrameStream(openStored(chunkId, chunkLength, first, last), chunkLength, first, last);
+    }
+
+    /**
+     * Blocks {@code first..last} of the local replica, each CRC-checked as it is read. The caller checks
+     * the SHA-256 of a whole chunk, so that a local read hashes the chunk once.
+     */
+    public VerifiedBlocks openBlocks(UUID chunkId, long chunkLength, int first, int last) throws IOException {
+        return new VerifiedBlocks(openStored(chunkId, chunkLength, first, last), chunkLength, first, last, false);
+    }
+
+    private InputStream openStored(UUID chunkId, long chunkLength, int first, int last) throws IOException {
         if (chunkLength < 1 || first < 0 || last < first || last >= ChunkFormat.blockCount(chunkLength)) {
             throw ProblemException.badRequest("Blocks " + first + ".." + last + " do not exist in a chunk of "
                     + chunkLength + " bytes.");
         }
         try {
-            InputStream raw = VerifiedFrameStream.isWhole(chunkLength, first, last)
+            return VerifiedBlocks.isWhole(chunkLength, first, last)
                     ? store.open(chunkId)
                     : store.open(chunkId, ChunkFormat.frameOffset(first),
                     ChunkFormat.frameOffset(first) + ChunkFormat.framesSize(chunkLength, first, last) - 1);
-            return new VerifiedFrameStream(raw, chunkLength, first, last);
         } catch (IOException e) {
             reporter.reportIfBad(chunkId, e);
             throw e;

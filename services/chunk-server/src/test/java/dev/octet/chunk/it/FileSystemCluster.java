@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -213,6 +215,23 @@ final class FileSystemCluster implements AutoCloseable {
             throw new IOException(url + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** Requests the metadata service has answered so far, by "METHOD uri-template", from its Prometheus metrics. */
+    Map<String, Long> metadataRequests() throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(metadataUrl() + "/q/metrics"))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, Long> counts = new HashMap<>();
+        // Labels run to the last brace: a templated uri such as /uploads/{id}/commit holds braces itself.
+        Matcher line = Pattern.compile("(?m)^http_server_requests_seconds_count\\{(.*)} ([0-9.E+]+)$").matcher(response.body());
+        while (line.find()) {
+            Matcher method = Pattern.compile("method=\"([^\"]*)\"").matcher(line.group(1));
+            Matcher uri = Pattern.compile("uri=\"([^\"]*)\"").matcher(line.group(1));
+            if (method.find() && uri.find()) {
+                counts.merge(method.group(1) + " " + uri.group(1), (long) Double.parseDouble(line.group(2)), Long::sum);
+            }
+        }
+        return counts;
     }
 
     // --- the object store, seen directly ---

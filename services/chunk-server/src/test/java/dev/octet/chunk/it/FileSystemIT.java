@@ -85,6 +85,29 @@ class FileSystemIT {
 
     @Test
     @Order(2)
+    void anUploadTalksToTheMetadataServiceInBatchesNotPerChunk() throws Exception {
+        Map<String, Long> before = cluster.metadataRequests();
+        assertThat(Files.put(cluster.url(2), "/batches/small", 11, 1000).statusCode()).isEqualTo(201);
+        livePaths.add("/batches/small");
+        // The metadata service counts a request once its answer is sent, so a moment after the client saw it.
+        Map<String, Long> afterSmall = metadataRequestsOnceCommitted(before);
+        // One chunk: the lease brings its allocation, the commit carries its report.
+        assertThat(increase(before, afterSmall, "POST /uploads")).isEqualTo(1);
+        assertThat(increase(before, afterSmall, "POST /uploads/{id}/commit")).isEqualTo(1);
+        assertThat(increase(before, afterSmall, "POST /uploads/{id}/chunk-batches")).isZero();
+
+        long size = 8L * CHUNK;
+        assertThat(Files.put(cluster.url(3), "/batches/large", 12, size).statusCode()).isEqualTo(201);
+        livePaths.add("/batches/large");
+        Map<String, Long> afterLarge = metadataRequestsOnceCommitted(afterSmall);
+        assertThat(increase(afterSmall, afterLarge, "POST /uploads/{id}/chunk-batches")).isBetween(1L, 3L);
+        assertThat(increase(before, afterLarge, "POST /uploads/{id}/chunks")).as("single allocations").isZero();
+        assertThat(increase(before, afterLarge, "PUT /uploads/{id}/chunks/{index}")).as("single reports").isZero();
+        assertThat(Files.sha256(cluster.url(4), "/batches/large")).isEqualTo(Content.sha256(12, size));
+    }
+
+    @Test
+    @Order(3)
     void rangeReadsAcrossChunkBoundariesReturnExactlyThoseBytes() throws Exception {
         int size = 3 * CHUNK + 100;
         byte[] expected = Content.bytes(77, size);
@@ -105,7 +128,7 @@ class FileSystemIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void etagsListingsAndDeletesBehaveLikeHttp() throws Exception {
         HttpResponse<String> put = Files.put(cluster.url(1), "/listing/a.bin", 5, 1000);
         Files.put(cluster.url(1), "/listing/b.bin", 6, 2000);
@@ -126,7 +149,7 @@ class FileSystemIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void badInputGetsAClearClientError() throws Exception {
         Files.put(cluster.url(1), "/bad/file", 9, 5000);
         livePaths.add("/bad/file");
@@ -147,7 +170,7 @@ class FileSystemIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void oneWriterAtATimeAndItsProgressIsVisible() throws Exception {
         String path = "/writers/contested";
         long size = 3L * CHUNK;
@@ -172,7 +195,7 @@ class FileSystemIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void readersDuringARewriteSeeTheOldOrTheNewVersionNeverAMix() throws Exception {
         String path = "/rewrite/file";
         long size = 8L * CHUNK;
@@ -203,7 +226,7 @@ class FileSystemIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aCorruptReplicaIsDetectedServedFromAnotherAndRepaired() throws Exception {
         String path = "/corrupt/file";
         long size = 2L * CHUNK;
@@ -229,7 +252,7 @@ class FileSystemIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aChunkServerKilledAfterAnUploadCostsNoReadsAndItsReplicasAreRestored() throws Exception {
         String path = "/killed-after/file";
         long size = 3L * CHUNK + 5;
@@ -254,7 +277,7 @@ class FileSystemIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aChunkServerKilledDuringAnUploadNeverLeavesAFileWithMissingChunks() throws Exception {
         String path = "/killed-during/file";
         long size = 6L * CHUNK;
@@ -283,7 +306,7 @@ class FileSystemIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void theMetadataServiceRestartedMidUploadLeavesNoOrphans() throws Exception {
         String path = "/metadata-restart/file";
         long size = 4L * CHUNK;
@@ -323,6 +346,16 @@ class FileSystemIT {
             assertThat(health.path("overReplicated").asInt()).as(health.toString()).isZero();
             assertThat(cluster.storedReplicas()).isEqualTo(expected);
         });
+    }
+
+    /** The metadata service's request counts, once they show one more commit than {@code before}. */
+    private static Map<String, Long> metadataRequestsOnceCommitted(Map<String, Long> before) {
+        return await().atMost(Duration.ofSeconds(10)).until(cluster::metadataRequests,
+                after -> increase(before, after, "POST /uploads/{id}/commit") >= 1);
+    }
+
+    private static long increase(Map<String, Long> before, Map<String, Long> after, String request) {
+        return after.getOrDefault(request, 0L) - before.getOrDefault(request, 0L);
     }
 
     private static JsonNode progress(String path) throws IOException, InterruptedException {

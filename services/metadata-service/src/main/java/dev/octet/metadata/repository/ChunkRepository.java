@@ -18,6 +18,15 @@ public class ChunkRepository implements PanacheRepositoryBase<Chunk, UUID> {
         return find("versionId = ?1 and chunkIndex = ?2", versionId, index).firstResult();
     }
 
+    /** The version's chunks with indexes {@code from} (inclusive) to {@code to} (exclusive) that exist. */
+    public Uni<List<Chunk>> range(UUID versionId, int from, int to) {
+        return list("versionId = ?1 and chunkIndex >= ?2 and chunkIndex < ?3", versionId, from, to);
+    }
+
+    public Uni<List<Chunk>> byIds(Collection<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : list("id in ?1", ids);
+    }
+
     public Uni<List<Chunk>> ofVersion(UUID versionId) {
         return list("versionId = ?1 order by chunkIndex", versionId);
     }

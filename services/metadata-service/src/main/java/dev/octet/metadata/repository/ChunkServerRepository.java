@@ -25,7 +25,13 @@ public class ChunkServerRepository implements PanacheRepositoryBase<ChunkServer,
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /**
+     * Live servers silent since {@code cutoff}, locked. The lock matters: a heartbeat that commits while
+     * the rows are read would otherwise be overwritten by the old values when they are marked dead.
+     * Locked, a row a heartbeat just changed is re-checked against the condition and skipped.
+     */
     public Uni<List<ChunkServer>> silentSince(OffsetDateTime cutoff) {
-        return list("state = ?1 and lastHeartbeatAt < ?2", ServerState.ALIVE, cutoff);
+        return find("state = ?1 and lastHeartbeatAt < ?2", ServerState.ALIVE, cutoff)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 }

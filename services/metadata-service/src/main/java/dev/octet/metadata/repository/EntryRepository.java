@@ -17,6 +17,14 @@ public class EntryRepository implements PanacheRepositoryBase<Entry, String> {
         return findById(path.value());
     }
 
+    /** Those of {@code paths} that exist, in one query. */
+    public Uni<List<Entry>> findAll(List<PathName> paths) {
+        if (paths.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return list("path in ?1", paths.stream().map(PathName::value).toList());
+    }
+
     /** Up to {@code limit} children of {@code directory} whose names sort after {@code after}. */
     public Uni<List<Entry>> children(PathName directory, String after, int limit) {
         return find("parent = :parent and name > :after order by name",

@@ -54,6 +54,18 @@ public class ReplicaRepository implements PanacheRepositoryBase<Replica, Replica
                 .executeUpdate()).replaceWithVoid();
     }
 
+    /** Adds replicas of the chunk on each of the (registered) servers, in one statement; known ones are kept. */
+    public Uni<Void> addAll(UUID chunkId, Collection<String> serverIds, OffsetDateTime now) {
+        if (serverIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return getSession().flatMap(session -> session.createNativeQuery(
+                        "insert into replica (chunk_id, server_id, created_at) select :chunk, s.id, :now"
+                                + " from chunk_server s where s.id in (:servers) on conflict do nothing")
+                .setParameter("chunk", chunkId).setParameter("servers", serverIds).setParameter("now", now)
+                .executeUpdate()).replaceWithVoid();
+    }
+
     public Uni<Boolean> remove(UUID chunkId, String serverId) {
         return delete("chunkId = ?1 and serverId = ?2", chunkId, serverId).map(count -> count > 0);
     }

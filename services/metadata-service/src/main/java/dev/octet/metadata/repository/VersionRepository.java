@@ -19,6 +19,17 @@ public class VersionRepository implements PanacheRepositoryBase<FileVersion, UUI
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /**
+     * The path a version writes to, read without loading or locking the version: writers lock a path's
+     * lease before its version, and this is how they learn which lease to lock.
+     */
+    public Uni<String> pathOf(UUID id) {
+        return getSession().flatMap(session -> session
+                .createSelectionQuery("select v.path from FileVersion v where v.id = :id", String.class)
+                .setParameter("id", id)
+                .getSingleResultOrNull());
+    }
+
     public Uni<List<FileVersion>> byIds(Collection<UUID> ids) {
         return ids.isEmpty() ? Uni.createFrom().item(List.of()) : list("id in ?1", ids);
     }

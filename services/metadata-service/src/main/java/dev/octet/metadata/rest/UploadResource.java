@@ -2,6 +2,8 @@ package dev.octet.metadata.rest;
 
 import dev.octet.metadata.model.ChunkAllocation;
 import dev.octet.metadata.model.ChunkAllocationRequest;
+import dev.octet.metadata.model.ChunkBatch;
+import dev.octet.metadata.model.ChunkBatchReply;
 import dev.octet.metadata.model.ChunkWritten;
 import dev.octet.metadata.model.CommitRequest;
 import dev.octet.metadata.model.EntryStatus;
@@ -45,6 +47,13 @@ public class UploadResource {
     @Path("/{id}/chunks")
     public Uni<ChunkAllocation> allocate(@PathParam("id") UUID id, @Valid @NotNull ChunkAllocationRequest request) {
         return uploads.allocate(id, request);
+    }
+
+    /** Reports chunks stored and allocates the next ones in one round trip. */
+    @POST
+    @Path("/{id}/chunk-batches")
+    public Uni<ChunkBatchReply> batch(@PathParam("id") UUID id, @Valid @NotNull ChunkBatch batch) {
+        return uploads.batch(id, batch);
     }
 
     @PUT

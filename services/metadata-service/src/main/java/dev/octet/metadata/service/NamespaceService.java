@@ -154,24 +154,29 @@ public class NamespaceService {
     Uni<Void> ensureDirectories(PathName directory, OffsetDateTime now) {
         List<PathName> chain = new ArrayList<>(directory.ancestors());
         chain.add(directory);
-        return Unis.forEach(chain, path -> entries.find(path).flatMap(entry -> {
-            if (entry == null) {
-                return entries.persist(Entry.directory(path, now)).replaceWithVoid();
+        return entries.findAll(chain).flatMap(found -> {
+            Map<String, Entry> existing = found.stream().collect(Collectors.toMap(entry -> entry.path, Function.identity()));
+            List<Entry> missing = new ArrayList<>();
+            for (PathName path : chain) {
+                Entry entry = existing.get(path.value());
+                if (entry == null) {
+                    missing.add(Entry.directory(path, now));
+                } else if (!entry.isDirectory()) {
+                    throw FileSystemProblems.notDirectory(path.value());
+                }
             }
-            if (!entry.isDirectory()) {
-                throw FileSystemProblems.notDirectory(path.value());
-            }
-            return Uni.createFrom().voidItem();
-        }));
+            return Unis.forEach(missing, entries::persist);
+        });
     }
 
     /** Fails unless every existing ancestor of {@code path} is a directory. */
     Uni<Void> checkAncestorsAreDirectories(PathName path) {
-        return Unis.forEach(path.ancestors(), ancestor -> entries.find(ancestor).invoke(entry -> {
-            if (entry != null && entry.kind == EntryKind.FILE) {
-                throw FileSystemProblems.notDirectory(ancestor.value());
-            }
-        }));
+        return entries.findAll(path.ancestors()).invoke(found -> found.stream()
+                .filter(entry -> entry.kind == EntryKind.FILE)
+                .findFirst()
+                .ifPresent(file -> {
+                    throw FileSystemProblems.notDirectory(file.path);
+                })).replaceWithVoid();
     }
 
     Uni<Entry> existing(PathName path) {

@@ -4,6 +4,8 @@ import dev.octet.metadata.config.MetadataConfig;
 import dev.octet.metadata.model.Chunk;
 import dev.octet.metadata.model.ChunkAllocation;
 import dev.octet.metadata.model.ChunkAllocationRequest;
+import dev.octet.metadata.model.ChunkBatch;
+import dev.octet.metadata.model.ChunkBatchReply;
 import dev.octet.metadata.model.ChunkServer;
 import dev.octet.metadata.model.ChunkState;
 import dev.octet.metadata.model.ChunkWritten;
@@ -15,6 +17,8 @@ import dev.octet.metadata.model.FileVersion;
 import dev.octet.metadata.model.LeaseRenewal;
 import dev.octet.metadata.model.PathName;
 import dev.octet.metadata.model.ServerRef;
+import dev.octet.metadata.model.ServerState;
+import dev.octet.metadata.model.StoredChunk;
 import dev.octet.metadata.model.UploadLease;
 import dev.octet.metadata.model.UploadProgress;
 import dev.octet.metadata.model.UploadRequest;
@@ -31,6 +35,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +48,16 @@ import org.jboss.logging.Logger;
 
 /**
  * The write protocol. A writer takes the path's lease (one writer per path; each lease a new
- * generation), allocates chunks one by one and reports each stored, renewing the lease as it goes,
- * and finally commits: one transaction that makes the new version the file's content. Until then no
+ * generation), has chunks allocated and reports them stored, renewing the lease as it goes, and
+ * finally commits: one transaction that makes the new version the file's content. Until then no
  * reader sees any of it; a writer that lost its lease can never commit.
+ *
+ * <p>Round trips are batched: the lease comes with the first chunks' allocations, one call reports
+ * stored chunks and allocates the next ones, and the commit carries the last reports. A small file
+ * costs two round trips; a large one about one per chunk, off the writer's data path.
+ *
+ * <p>Lock order, to rule out deadlocks between writers: a path's lease row, then the upload's
+ * version row, then (to commit) the namespace lock.
  */
 @ApplicationScoped
 public class UploadService {
@@ -89,7 +101,8 @@ public class UploadService {
                 .flatMap(current -> leases.lockOrCreate(path.value()))
                 .flatMap(lease -> currentHolder(lease, request, now).flatMap(same -> same != null
                         ? Uni.createFrom().item(same) : grant(lease, path, request, now)))
-                .map(version -> UploadLease.of(version, config.replicationFactor(), config.writeQuorum())));
+                .flatMap(version -> allocations(version, 0, request.allocateOrNone(), now)
+                        .map(allocated -> UploadLease.of(version, config.replicationFactor(), config.writeQuorum(), allocated))));
     }
 
     /**
@@ -136,6 +149,7 @@ public class UploadService {
         return versions.persist(version);
     }
 
+    /** Allocates one chunk (a repeated call gets the same chunk). */
     public Uni<ChunkAllocation> allocate(UUID uploadId, ChunkAllocationRequest request) {
         OffsetDateTime now = OffsetDateTime.now();
         return Panache.withTransaction(() -> activeUpload(uploadId, request.generation(), now)
@@ -145,31 +159,76 @@ public class UploadService {
                         throw ProblemException.badRequest("Upload " + uploadId + " has " + version.chunkCount()
                                 + " chunk(s); there is no chunk " + index + ".");
                     }
-                    return chunks.at(version.id, index)
-                            .flatMap(existing -> existing != null ? Uni.createFrom().item(existing) : place(version, index, now))
-                            .flatMap(chunk -> servers.all().map(all -> allocation(version, chunk, all)));
+                    return allocations(version, index, 1, now).map(allocated -> allocated.get(0));
                 }));
     }
 
-    private Uni<Chunk> place(FileVersion version, int index, OffsetDateTime now) {
-        return servers.alive().flatMap(alive -> {
-            List<ChunkServer> chosen = Placement.choose(alive, config.replicationFactor(), Set.of(), ThreadLocalRandom.current());
-            if (chosen.size() < config.writeQuorum()) {
-                throw FileSystemProblems.notEnoughServers(chosen.size(), config.writeQuorum());
-            }
-            Chunk chunk = new Chunk();
-            chunk.id = UUID.randomUUID();
-            chunk.versionId = version.id;
-            chunk.chunkIndex = index;
-            chunk.state = ChunkState.ALLOCATED;
-            chunk.targets = chosen.stream().map(server -> server.id).collect(Collectors.joining(","));
-            chunk.createdAt = now;
-            return chunks.persist(chunk);
-        });
+    /** Records the chunks reported stored and allocates the next ones, in one transaction. */
+    public Uni<ChunkBatchReply> batch(UUID uploadId, ChunkBatch batch) {
+        OffsetDateTime now = OffsetDateTime.now();
+        List<StoredChunk> stored = batch.storedOrNone();
+        return Panache.withTransaction(() -> activeUpload(uploadId, batch.generation(), now)
+                .flatMap(version -> chunks.byIds(stored.stream().map(StoredChunk::chunkId).toList())
+                        .flatMap(known -> record(version, stored, known, now))
+                        .flatMap(ignored -> allocations(version, batch.allocateFrom() == null ? 0 : batch.allocateFrom(),
+                                batch.allocateCount() == null ? 0 : batch.allocateCount(), now)))
+                .map(ChunkBatchReply::new));
     }
 
-    private static ChunkAllocation allocation(FileVersion version, Chunk chunk, List<ChunkServer> all) {
-        Map<String, ChunkServer> byId = all.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
+    /** Reports one chunk stored. */
+    public Uni<Void> chunkWritten(UUID uploadId, int index, ChunkWritten report) {
+        OffsetDateTime now = OffsetDateTime.now();
+        List<StoredChunk> stored = List.of(new StoredChunk(index, report.chunkId(), report.size(), report.digest(),
+                report.replicas()));
+        return Panache.withTransaction(() -> activeUpload(uploadId, report.generation(), now)
+                .flatMap(version -> chunks.byIds(List.of(report.chunkId()))
+                        .flatMap(known -> record(version, stored, known, now))));
+    }
+
+    /**
+     * The allocations of chunks {@code from} to {@code from + count - 1} (those the file has). Each is
+     * placed now, unless an earlier call (this one, retried) placed it already: then it is the same chunk.
+     */
+    private Uni<List<ChunkAllocation>> allocations(FileVersion version, int from, int count, OffsetDateTime now) {
+        int to = (int) Math.min(version.chunkCount(), (long) from + count);
+        if (from >= to) {
+            return Uni.createFrom().item(List.of());
+        }
+        return chunks.range(version.id, from, to).flatMap(existing -> servers.all().flatMap(all -> {
+            Map<Integer, Chunk> placed = existing.stream().collect(Collectors.toMap(chunk -> chunk.chunkIndex, Function.identity()));
+            List<ChunkServer> alive = all.stream().filter(server -> server.state == ServerState.ALIVE).toList();
+            List<Chunk> added = new ArrayList<>();
+            for (int index = from; index < to; index++) {
+                if (!placed.containsKey(index)) {
+                    Chunk chunk = place(version, index, alive, now);
+                    placed.put(index, chunk);
+                    added.add(chunk);
+                }
+            }
+            Map<String, ChunkServer> byId = all.stream().collect(Collectors.toMap(s -> s.id, Function.identity()));
+            return Unis.forEach(added, chunks::persist).map(ignored -> placed.values().stream()
+                    .sorted(java.util.Comparator.comparingInt(chunk -> chunk.chunkIndex))
+                    .map(chunk -> allocation(version, chunk, byId))
+                    .toList());
+        }));
+    }
+
+    private Chunk place(FileVersion version, int index, List<ChunkServer> alive, OffsetDateTime now) {
+        List<ChunkServer> chosen = Placement.choose(alive, config.replicationFactor(), Set.of(), ThreadLocalRandom.current());
+        if (chosen.size() < config.writeQuorum()) {
+            throw FileSystemProblems.notEnoughServers(chosen.size(), config.writeQuorum());
+        }
+        Chunk chunk = new Chunk();
+        chunk.id = UUID.randomUUID();
+        chunk.versionId = version.id;
+        chunk.chunkIndex = index;
+        chunk.state = ChunkState.ALLOCATED;
+        chunk.targets = chosen.stream().map(server -> server.id).collect(Collectors.joining(","));
+        chunk.createdAt = now;
+        return chunk;
+    }
+
+    private static ChunkAllocation allocation(FileVersion version, Chunk chunk, Map<String, ChunkServer> byId) {
         List<ServerRef> targets = chunk.targetIds().stream().map(id -> byId.get(id).ref()).toList();
         long offset = (long) chunk.chunkIndex * version.chunkSize;
         return new ChunkAllocation(chunk.id, chunk.chunkIndex, offset, sizeOf(version, chunk.chunkIndex), targets);
@@ -179,34 +238,40 @@ public class UploadService {
         return Math.min(version.chunkSize, version.expectedSize - (long) index * version.chunkSize);
     }
 
-    public Uni<Void> chunkWritten(UUID uploadId, int index, ChunkWritten report) {
-        OffsetDateTime now = OffsetDateTime.now();
-        return Panache.withTransaction(() -> activeUpload(uploadId, report.generation(), now)
-                .flatMap(version -> chunks.findById(report.chunkId()).flatMap(chunk -> {
-                    if (chunk == null || !chunk.versionId.equals(version.id) || chunk.chunkIndex != index) {
-                        throw ProblemException.badRequest("Chunk " + report.chunkId() + " is not chunk " + index
-                                + " of upload " + uploadId + ".");
-                    }
-                    long expected = sizeOf(version, index);
-                    if (report.size() != expected) {
-                        throw ProblemException.badRequest("Chunk " + index + " of this upload holds " + expected
-                                + " bytes, not " + report.size() + ".");
-                    }
-                    Set<String> stored = new HashSet<>(report.replicas());
-                    if (!chunk.targetIds().containsAll(stored)) {
-                        throw ProblemException.badRequest("Chunk " + index + " was placed on " + chunk.targets
-                                + "; it cannot be stored on " + stored + ".");
-                    }
-                    if (stored.size() < config.writeQuorum()) {
-                        throw ProblemException.conflict("write-quorum-not-met", "Chunk " + index + " is stored on "
-                                + stored.size() + " server(s); the write quorum is " + config.writeQuorum() + ".");
-                    }
-                    chunk.state = ChunkState.WRITTEN;
-                    chunk.size = report.size();
-                    chunk.digest = report.digest();
-                    version.bytesReceived = Math.max(version.bytesReceived, (long) index * version.chunkSize + expected);
-                    return Unis.forEach(List.copyOf(stored), serverId -> replicas.add(chunk.id, serverId, now));
-                })));
+    /**
+     * Marks reported chunks stored and records their replicas. {@code known} holds (at least) the
+     * reported chunks that exist. Reporting a chunk again (a retried call) changes nothing.
+     */
+    private Uni<Void> record(FileVersion version, List<StoredChunk> stored, List<Chunk> known, OffsetDateTime now) {
+        Map<UUID, Chunk> byId = known.stream().collect(Collectors.toMap(chunk -> chunk.id, Function.identity()));
+        return Unis.forEach(stored, report -> record(version, report, byId.get(report.chunkId()), now));
+    }
+
+    private Uni<Void> record(FileVersion version, StoredChunk report, Chunk chunk, OffsetDateTime now) {
+        int index = report.index();
+        if (chunk == null || !chunk.versionId.equals(version.id) || chunk.chunkIndex != index) {
+            throw ProblemException.badRequest("Chunk " + report.chunkId() + " is not chunk " + index
+                    + " of upload " + version.id + ".");
+        }
+        long expected = sizeOf(version, index);
+        if (report.size() != expected) {
+            throw ProblemException.badRequest("Chunk " + index + " of this upload holds " + expected
+                    + " bytes, not " + report.size() + ".");
+        }
+        Set<String> replicaIds = new HashSet<>(report.replicas());
+        if (!chunk.targetIds().containsAll(replicaIds)) {
+            throw ProblemException.badRequest("Chunk " + index + " was placed on " + chunk.targets
+                    + "; it cannot be stored on " + replicaIds + ".");
+        }
+        if (replicaIds.size() < config.writeQuorum()) {
+            throw ProblemException.conflict("write-quorum-not-met", "Chunk " + index + " is stored on "
+                    + replicaIds.size() + " server(s); the write quorum is " + config.writeQuorum() + ".");
+        }
+        chunk.state = ChunkState.WRITTEN;
+        chunk.size = report.size();
+        chunk.digest = report.digest();
+        version.bytesReceived = Math.max(version.bytesReceived, (long) index * version.chunkSize + expected);
+        return replicas.addAll(chunk.id, replicaIds, now);
     }
 
     public Uni<UploadLease> renew(UUID uploadId, LeaseRenewal renewal) {
@@ -214,56 +279,71 @@ public class UploadService {
         return Panache.withTransaction(() -> activeUpload(uploadId, renewal.generation(), now)
                 .invoke(version -> version.bytesReceived = Math.max(version.bytesReceived,
                         Math.min(renewal.bytesReceived(), version.expectedSize)))
-                .map(version -> UploadLease.of(version, config.replicationFactor(), config.writeQuorum())));
+                .map(version -> UploadLease.of(version, config.replicationFactor(), config.writeQuorum(), List.of())));
     }
 
+    /**
+     * Records the last chunks reported, checks the upload is complete and still holds its lease, and
+     * then, under the namespace lock (held as briefly as possible), makes the version the file's content.
+     */
     public Uni<EntryStatus> commit(UUID uploadId, CommitRequest request) {
         OffsetDateTime now = OffsetDateTime.now();
-        return Panache.withTransaction(() -> lock.exclusive()
-                .flatMap(locked -> versions.lock(uploadId))
-                .flatMap(version -> {
-                    if (version != null && version.state == VersionState.COMMITTED
-                            && version.generation == request.generation()) {
+        return Panache.withTransaction(() -> versions.pathOf(uploadId)
+                .flatMap(path -> {
+                    if (path == null) {
+                        throw ProblemException.notFound("No upload " + uploadId + ".");
+                    }
+                    return leases.lock(path);
+                })
+                .flatMap(lease -> versions.lock(uploadId).flatMap(version -> {
+                    if (version.state == VersionState.COMMITTED && version.generation == request.generation()) {
                         return committedStatus(version); // a retried commit whose answer was lost
                     }
                     checkActive(uploadId, version, request.generation(), now);
-                    return leases.lock(version.path)
-                            .invoke(lease -> {
-                                if (!version.id.equals(lease.versionId) || lease.generation != version.generation) {
-                                    throw FileSystemProblems.leaseLost("Upload " + uploadId + " no longer holds the lease on "
-                                            + version.path + " (now generation " + lease.generation + ").");
-                                }
-                            })
-                            .flatMap(lease -> chunks.ofVersion(version.id)
-                                    .flatMap(written -> publish(version, lease, written, now)));
-                }));
+                    if (lease == null || !version.id.equals(lease.versionId) || lease.generation != version.generation) {
+                        throw FileSystemProblems.leaseLost("Upload " + uploadId + " no longer holds the lease on "
+                                + version.path + (lease == null ? "." : " (now generation " + lease.generation + ")."));
+                    }
+                    return chunks.ofVersion(version.id)
+                            .call(all -> record(version, request.storedOrNone(), all, now))
+                            .invoke(all -> checkComplete(version, all))
+                            .call(all -> lock.exclusive())
+                            .flatMap(all -> publish(version, lease, all, now));
+                })));
     }
 
     private Uni<EntryStatus> publish(FileVersion version, FileLease lease, List<Chunk> written, OffsetDateTime now) {
-        checkComplete(version, written);
         PathName path = PathName.parse(version.path);
-        return currentFile(path)
-                .invoke(current -> checkPreconditions(path, current, version.ifMatch, version.ifNoneMatch))
-                .flatMap(current -> namespace.ensureDirectories(path.parent().orElseThrow(), now)
-                        .flatMap(ignored -> entries.find(path))
-                        .flatMap(entry -> {
-                            if (current != null) {
-                                current.retire(VersionState.SUPERSEDED, now);
-                            }
-                            version.state = VersionState.COMMITTED;
-                            version.size = version.expectedSize;
-                            version.bytesReceived = version.expectedSize;
-                            version.etag = ETags.of(version.expectedSize, written);
-                            version.committedAt = now;
-                            version.leaseExpiresAt = null;
-                            lease.versionId = null;
-                            if (entry == null) {
-                                return entries.persist(Entry.file(path, version.id, now));
-                            }
-                            entry.versionId = version.id;
-                            entry.modifiedAt = now;
-                            return Uni.createFrom().item(entry);
-                        }))
+        return namespace.ensureDirectories(path.parent().orElseThrow(), now)
+                .flatMap(ignored -> entries.find(path))
+                .flatMap(entry -> {
+                    if (entry != null && entry.isDirectory()) {
+                        throw FileSystemProblems.isDirectory(path.value());
+                    }
+                    Uni<FileVersion> current = entry == null ? Uni.createFrom().nullItem() : versions.findById(entry.versionId);
+                    return current.map(previous -> {
+                        checkPreconditions(path, previous, version.ifMatch, version.ifNoneMatch);
+                        if (previous != null) {
+                            previous.retire(VersionState.SUPERSEDED, now);
+                        }
+                        version.state = VersionState.COMMITTED;
+                        version.size = version.expectedSize;
+                        version.bytesReceived = version.expectedSize;
+                        version.etag = ETags.of(version.expectedSize, written);
+                        version.committedAt = now;
+                        version.leaseExpiresAt = null;
+                        lease.versionId = null;
+                        return entry;
+                    });
+                })
+                .flatMap(entry -> {
+                    if (entry == null) {
+                        return entries.persist(Entry.file(path, version.id, now));
+                    }
+                    entry.versionId = version.id;
+                    entry.modifiedAt = now;
+                    return Uni.createFrom().item(entry);
+                })
                 .flatMap(entry -> events.committed(path.value(), version).map(ignored -> EntryStatus.of(entry, version)));
     }
 
@@ -287,16 +367,23 @@ public class UploadService {
     /** Gives up an upload; its chunks become garbage. Aborting twice, or after the lease was lost, is fine. */
     public Uni<Void> abort(UUID uploadId, long generation) {
         OffsetDateTime now = OffsetDateTime.now();
-        return Panache.withTransaction(() -> versions.lock(uploadId).flatMap(version -> {
-            if (version == null) {
-                throw ProblemException.notFound("No upload " + uploadId + ".");
-            }
-            if (version.state != VersionState.UPLOADING || version.generation != generation) {
-                return Uni.createFrom().voidItem();
-            }
-            version.retire(VersionState.ABORTED, now);
-            return releaseLease(version);
-        }));
+        return Panache.withTransaction(() -> versions.pathOf(uploadId)
+                .flatMap(path -> {
+                    if (path == null) {
+                        throw ProblemException.notFound("No upload " + uploadId + ".");
+                    }
+                    return leases.lock(path);
+                })
+                .flatMap(lease -> versions.lock(uploadId).invoke(version -> {
+                    if (version.state != VersionState.UPLOADING || version.generation != generation) {
+                        return;
+                    }
+                    version.retire(VersionState.ABORTED, now);
+                    if (lease != null && version.id.equals(lease.versionId)) {
+                        lease.versionId = null;
+                    }
+                }))
+                .replaceWithVoid());
     }
 
     Uni<Void> releaseLease(FileVersion version) {

@@ -5,7 +5,6 @@ import static dev.octet.metadata.rest.MetadataApi.begin;
 import static dev.octet.metadata.rest.MetadataApi.blockReport;
 import static dev.octet.metadata.rest.MetadataApi.commit;
 import static dev.octet.metadata.rest.MetadataApi.heartbeat;
-import static dev.octet.metadata.rest.MetadataApi.heartbeats;
 import static dev.octet.metadata.rest.MetadataApi.written;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +37,6 @@ class ChunkServerRegistryTest {
     void aSilentServerIsMarkedDeadAndItsChunksAreCopiedElsewhere() {
         String prefix = "dead-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         List<String> servers = List.of(prefix + "1", prefix + "2", prefix + "3", prefix + "4");
-        servers.forEach(id -> heartbeats(id));
         // Place one chunk on three of the four servers.
         Stored stored = storeOneChunk(servers);
         String victim = stored.replicas().get(0);
@@ -70,7 +68,6 @@ class ChunkServerRegistryTest {
     void aBlockReportOrdersOrphansDeletedAndForgetsLostReplicas() {
         String prefix = "report-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         List<String> servers = List.of(prefix + "1", prefix + "2", prefix + "3");
-        servers.forEach(id -> heartbeats(id));
         Stored stored = storeOneChunk(servers);
         String reporter = stored.replicas().get(0);
         UUID orphan = UUID.randomUUID();
@@ -88,7 +85,6 @@ class ChunkServerRegistryTest {
     void aCorruptReplicaIsDroppedAndItsDeletionOrdered() {
         String prefix = "corrupt-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         List<String> servers = List.of(prefix + "1", prefix + "2", prefix + "3");
-        servers.forEach(id -> heartbeats(id));
         Stored stored = storeOneChunk(servers);
         String bad = stored.replicas().get(1);
 
@@ -109,7 +105,6 @@ class ChunkServerRegistryTest {
     void chunksOfADeletedFileAreCollectedAfterTheGracePeriod() {
         String prefix = "gc-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         List<String> servers = List.of(prefix + "1", prefix + "2", prefix + "3");
-        servers.forEach(id -> heartbeats(id));
         Stored stored = storeOneChunk(servers);
         given().queryParam("path", stored.path()).delete("/namespace/entries").then().statusCode(204);
 
@@ -130,23 +125,23 @@ class ChunkServerRegistryTest {
     }
 
     private static Stored storeOneChunk(List<String> candidates) {
-        // Servers of earlier tests fall silent; wait until only this test's servers are alive.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            candidates.forEach(id -> heartbeats(id));
-            JsonPath all = given().get("/chunk-servers").then().statusCode(200).extract().jsonPath();
-            return candidates.containsAll(all.getList("findAll { it.state == 'ALIVE' }.id"));
-        });
-        String path = "/registry/" + UUID.randomUUID();
-        JsonPath lease = begin(path, 1000, "w").statusCode(201).extract().jsonPath();
-        String upload = lease.getString("uploadId");
-        long generation = lease.getLong("generation");
-        // Other tests' servers may be alive too: allocate until all three targets are ours.
-        JsonPath chunk = allocate(upload, generation, 0).statusCode(200).extract().jsonPath();
-        List<String> targets = chunk.getList("targets.id");
-        assertThat(candidates).containsAll(targets);
-        assertThat(targets).hasSize(3);
-        written(upload, generation, 0, chunk.getString("chunkId"), 1000, targets).statusCode(204);
-        commit(upload, generation).statusCode(200);
-        return new Stored(path, chunk.getString("chunkId"), targets);
+        try (Heartbeater alive = Heartbeater.start(candidates)) {
+            // Servers of earlier tests fall silent; wait until only this test's servers are alive.
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                JsonPath all = given().get("/chunk-servers").then().statusCode(200).extract().jsonPath();
+                return candidates.containsAll(all.getList("findAll { it.state == 'ALIVE' }.id"));
+            });
+            String path = "/registry/" + UUID.randomUUID();
+            JsonPath lease = begin(path, 1000, "w").statusCode(201).extract().jsonPath();
+            String upload = lease.getString("uploadId");
+            long generation = lease.getLong("generation");
+            JsonPath chunk = allocate(upload, generation, 0).statusCode(200).extract().jsonPath();
+            List<String> targets = chunk.getList("targets.id");
+            assertThat(candidates).containsAll(targets);
+            assertThat(targets).hasSize(3);
+            written(upload, generation, 0, chunk.getString("chunkId"), 1000, targets).statusCode(204);
+            commit(upload, generation).statusCode(200);
+            return new Stored(path, chunk.getString("chunkId"), targets);
+        }
     }
 }

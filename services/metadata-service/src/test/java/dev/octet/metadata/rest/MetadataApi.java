@@ -33,6 +33,31 @@ final class MetadataApi {
                 .post("/uploads").then();
     }
 
+    static ValidatableResponse begin(String path, long size, String holder, int allocate) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("path", path, "size", size, "holder", holder, "allocate", allocate))
+                .post("/uploads").then();
+    }
+
+    /** A chunk reported stored, as the write protocol's batch and commit calls carry it. */
+    static Map<String, Object> stored(int index, String chunkId, long size, List<String> replicas) {
+        return Map.of("index", index, "chunkId", chunkId, "size", size, "digest", "%064x".formatted(index + 1),
+                "replicas", replicas);
+    }
+
+    static ValidatableResponse batch(String uploadId, long generation, List<Map<String, Object>> stored, int allocateFrom,
+                                     int allocateCount) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("generation", generation, "stored", stored, "allocateFrom", allocateFrom,
+                        "allocateCount", allocateCount))
+                .post("/uploads/{id}/chunk-batches", uploadId).then();
+    }
+
+    static ValidatableResponse commit(String uploadId, long generation, List<Map<String, Object>> stored) {
+        return given().contentType(ContentType.JSON).body(Map.of("generation", generation, "stored", stored))
+                .post("/uploads/{id}/commit", uploadId).then();
+    }
+
     static ValidatableResponse allocate(String uploadId, long generation, int index) {
         return given().contentType(ContentType.JSON).body(Map.of("generation", generation, "index", index))
                 .post("/uploads/{id}/chunks", uploadId).then();

@@ -1,9 +1,10 @@
 package dev.octet.metadata.rest;
 
 import static dev.octet.metadata.rest.MetadataApi.allocate;
+import static dev.octet.metadata.rest.MetadataApi.batch;
 import static dev.octet.metadata.rest.MetadataApi.begin;
 import static dev.octet.metadata.rest.MetadataApi.commit;
-import static dev.octet.metadata.rest.MetadataApi.heartbeats;
+import static dev.octet.metadata.rest.MetadataApi.stored;
 import static dev.octet.metadata.rest.MetadataApi.written;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +27,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +38,16 @@ class UploadProtocolTest {
 
     private static final long CHUNK = 64 * 1024;
 
+    private Heartbeater servers;
+
     @BeforeEach
-    void servers() {
-        heartbeats("cs-a", "cs-b", "cs-c");
+    void startServers() {
+        servers = Heartbeater.start(List.of("cs-a", "cs-b", "cs-c"));
+    }
+
+    @AfterEach
+    void stopServers() {
+        servers.close();
     }
 
     @Test
@@ -71,6 +80,74 @@ class UploadProtocolTest {
         JsonPath plan = given().queryParam("path", path).get("/read-plans").then().statusCode(200).extract().jsonPath();
         assertThat(plan.getList("chunks.offset", Long.class)).containsExactly(0L, CHUNK, 2 * CHUNK);
         assertThat(plan.getList("chunks[0].replicas")).hasSize(2);
+    }
+
+    @Test
+    void aSmallFileTakesTwoRoundTripsTheLeaseBringsItsChunkAndTheCommitItsReport() {
+        String path = "/proto/" + UUID.randomUUID() + "/small.bin";
+        JsonPath lease = begin(path, 100, "writer-1", 8).statusCode(201).extract().jsonPath();
+        String upload = lease.getString("uploadId");
+        long generation = lease.getLong("generation");
+        assertThat(lease.getList("allocations")).as("the file has one chunk").hasSize(1);
+        String chunkId = lease.getString("allocations[0].chunkId");
+        List<String> targets = lease.getList("allocations[0].targets.id", String.class);
+        assertThat(new HashSet<>(targets)).hasSize(3);
+        assertThat(lease.getLong("allocations[0].size")).isEqualTo(100);
+        // A retried begin is the same upload with the same chunk.
+        begin(path, 100, "writer-1", 8).statusCode(201).body("uploadId", equalTo(upload))
+                .body("allocations[0].chunkId", equalTo(chunkId));
+
+        commit(upload, generation, List.of(stored(0, chunkId, 100, targets.subList(0, 1)))).statusCode(409)
+                .body("type", equalTo("https://octet.dev/problems/write-quorum-not-met"));
+        given().queryParam("path", path).get("/read-plans").then().statusCode(404);
+
+        commit(upload, generation, List.of(stored(0, chunkId, 100, targets.subList(0, 2)))).statusCode(200)
+                .body("size", equalTo(100));
+        JsonPath plan = given().queryParam("path", path).get("/read-plans").then().statusCode(200).extract().jsonPath();
+        assertThat(plan.getString("chunks[0].id")).isEqualTo(chunkId);
+        assertThat(plan.getList("chunks[0].replicas.id", String.class)).containsExactlyInAnyOrderElementsOf(targets.subList(0, 2));
+    }
+
+    @Test
+    void aBatchReportsStoredChunksAndAllocatesTheNextOnesInOneCall() {
+        String path = "/proto/" + UUID.randomUUID();
+        JsonPath lease = begin(path, 4 * CHUNK + 10, "writer-1", 2).statusCode(201).extract().jsonPath();
+        String upload = lease.getString("uploadId");
+        long generation = lease.getLong("generation");
+        assertThat(lease.getList("allocations.index", Integer.class)).containsExactly(0, 1);
+        String first = lease.getString("allocations[0].chunkId");
+        List<String> targets = lease.getList("allocations[0].targets.id", String.class);
+
+        JsonPath next = batch(upload, generation, List.of(stored(0, first, CHUNK, targets)), 2, 2).statusCode(200)
+                .extract().jsonPath();
+        assertThat(next.getList("allocations.index", Integer.class)).containsExactly(2, 3);
+        assertThat(next.getList("allocations.size", Long.class)).containsExactly(CHUNK, CHUNK);
+        // Repeated (its answer lost), the call allocates nothing new.
+        batch(upload, generation, List.of(stored(0, first, CHUNK, targets)), 2, 2).statusCode(200)
+                .body("allocations.chunkId", equalTo(next.getList("allocations.chunkId")));
+        given().queryParam("path", path).get("/uploads").then().statusCode(200)
+                .body("chunksWritten", equalTo(1)).body("bytesReceived", equalTo((int) CHUNK));
+
+        // Asking past the end allocates what the file has: chunk 4, of 10 bytes.
+        JsonPath last = batch(upload, generation, List.of(), 4, 64).statusCode(200).extract().jsonPath();
+        assertThat(last.getList("allocations.index", Integer.class)).containsExactly(4);
+        assertThat(last.getLong("allocations[0].size")).isEqualTo(10);
+
+        List<java.util.Map<String, Object>> rest = new ArrayList<>();
+        rest.add(stored(1, lease.getString("allocations[1].chunkId"), CHUNK, targets));
+        rest.add(stored(2, next.getString("allocations[0].chunkId"), CHUNK, targets));
+        rest.add(stored(3, next.getString("allocations[1].chunkId"), CHUNK, targets));
+        // A chunk reported under the wrong index is refused.
+        batch(upload, generation, List.of(stored(3, first, CHUNK, targets)), 0, 0).statusCode(400);
+        // A refused commit records none of its reports.
+        commit(upload, generation, rest).statusCode(409).body("type", equalTo("https://octet.dev/problems/upload-incomplete"));
+        given().queryParam("path", path).get("/uploads").then().body("chunksWritten", equalTo(1));
+
+        rest.add(stored(4, last.getString("allocations[0].chunkId"), 10, targets));
+        commit(upload, generation, rest).statusCode(200).body("size", equalTo((int) (4 * CHUNK + 10)));
+        JsonPath plan = given().queryParam("path", path).get("/read-plans").then().statusCode(200).extract().jsonPath();
+        assertThat(plan.getList("chunks.index", Integer.class)).containsExactly(0, 1, 2, 3, 4);
+        assertThat(plan.getList("chunks.id", String.class)).startsWith(first).doesNotHaveDuplicates();
     }
 
     @Test

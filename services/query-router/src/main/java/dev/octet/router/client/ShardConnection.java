@@ -1,22 +1,16 @@
 package dev.octet.router.client;
 
-import dev.octet.router.auth.Md5Password;
-import dev.octet.router.auth.ScramClientExchange;
 import dev.octet.router.protocol.ClientMessages;
-import dev.octet.router.protocol.MessageBuilder;
 import dev.octet.router.protocol.PgException;
 import dev.octet.router.protocol.PgMessage;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
+import dev.octet.router.protocol.SqlState;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.StandardSocketOptions;
-import java.nio.channels.Channels;
-import java.nio.channels.SocketChannel;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,122 +18,64 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One logged-in connection from the router to a shard, spoken over a blocking socket by the
- * session thread that holds it. It remembers what it has been told: the server's parameters, the
- * settings the router applied, and the statements it has prepared.
+ * One logged-in connection from the router to a shard, a Netty channel on one event loop. Whoever
+ * holds it sends messages into a buffer that goes out on {@link #flush()}; the reply is read either
+ * by a thread that waits for it ({@link #read()}, off the event loops) or, on the connection's own
+ * loop, by a {@link ReplyReader} that is handed each message as it arrives. It remembers what it
+ * has been told: the server's parameters, the settings the router applied, and the statements it
+ * has prepared.
  */
 public final class ShardConnection implements AutoCloseable {
 
-    private static final int MAX_MESSAGE = 1 << 30;
     private static final int MAX_PREPARED = 256;
+    private static final int FLUSH_AT = 64 * 1024;
+    private static final long WRITABLE_BACKOFF_NANOS = 200_000;
 
     private final ShardAddress address;
-    private final SocketChannel socket;
-    private final DataInputStream in;
-    private final OutputStream out;
+    private final ShardInbox inbox;
     private final Map<String, String> serverParameters = new HashMap<>();
     private final Map<String, String> appliedSettings = new HashMap<>();
     private final Map<String, String> prepared = new LinkedHashMap<>(16, 0.75f, true);
+    /** Syncs and queries sent whose ReadyForQuery has not arrived yet: 0 when the connection is at rest. */
+    private final AtomicInteger awaitingReady = new AtomicInteger(1);
+    private Channel channel;
+    private ByteBuf outgoing;
     private int processId;
     private int secretKey;
-    private char transactionStatus = 'I';
+    private volatile char transactionStatus = 'I';
     private int pendingPreludes;
     private PgException preludeError;
-    private boolean broken;
+    private volatile boolean broken;
+    private String lostReason;
     private long statementCounter;
 
-    private ShardConnection(ShardAddress address, SocketChannel socket) {
+    private ShardConnection(ShardAddress address) {
         this.address = address;
-        this.socket = socket;
-        // A blocking channel reads with one read(2) per wait, where a Socket polls first.
-        this.in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(socket), 32 * 1024));
-        this.out = new BufferedOutputStream(Channels.newOutputStream(socket), 32 * 1024);
+        this.inbox = new ShardInbox(awaitingReady::decrementAndGet);
     }
 
-    public static ShardConnection open(ShardAddress address, String user, String password, Duration connectTimeout) {
-        SocketChannel socket = null;
+    /** Connects and logs in, waiting for both: never on an event loop. The connection lives on {@code loop}. */
+    public static ShardConnection open(ShardConnector connector, ShardAddress address, String user, String password,
+                                       Duration connectTimeout, EventLoop loop) {
+        ShardConnection connection = new ShardConnection(address);
         try {
-            socket = SocketChannel.open();
-            socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            socket.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-            socket.socket().connect(new InetSocketAddress(address.host(), address.port()), (int) connectTimeout.toMillis());
-            ShardConnection connection = new ShardConnection(address, socket);
-            connection.logIn(user, password);
+            connection.channel = connector.connect(address, loop, connectTimeout, connection.inbox);
+            int[] backendKey = new ShardLogin(connection, user, password).run();
+            connection.processId = backendKey[0];
+            connection.secretKey = backendKey[1];
             return connection;
         } catch (IOException e) {
-            closeQuietly(socket);
+            connection.closeChannel();
             throw new ShardUnavailableException(address, e.getMessage() == null ? e.toString() : e.getMessage());
         } catch (RuntimeException e) {
-            closeQuietly(socket);
+            connection.closeChannel();
             throw e;
         }
-    }
-
-    private void logIn(String user, String password) throws IOException {
-        Map<String, String> startup = new LinkedHashMap<>();
-        startup.put("user", user);
-        startup.put("database", address.database());
-        startup.put("client_encoding", "UTF8");
-        startup.put("application_name", "octet-query-router");
-        out.write(ClientMessages.startup(startup));
-        out.flush();
-        ScramClientExchange scram = null;
-        while (true) {
-            PgMessage message = readRaw();
-            switch (message.kind()) {
-                case 'R' -> {
-                    ByteBuffer payload = ByteBuffer.wrap(message.payload());
-                    int code = payload.getInt();
-                    switch (code) {
-                        case 0 -> {
-                        }
-                        case 3 -> send(ClientMessages.password(new MessageBuilder().string(password).toBytes()));
-                        case 5 -> {
-                            byte[] salt = new byte[4];
-                            payload.get(salt);
-                            String answer = Md5Password.response(Md5Password.stored(user, password), salt);
-                            send(ClientMessages.password(new MessageBuilder().string(answer).toBytes()));
-                        }
-                        case 10 -> {
-                            scram = new ScramClientExchange(password);
-                            byte[] first = scram.clientFirst().getBytes(StandardCharsets.UTF_8);
-                            send(ClientMessages.password(new MessageBuilder().string("SCRAM-SHA-256")
-                                    .int32(first.length).bytes(first).toBytes()));
-                        }
-                        case 11 -> send(ClientMessages.password(scram.clientFinal(rest(payload))
-                                .getBytes(StandardCharsets.UTF_8)));
-                        case 12 -> {
-                            if (!scram.verifyServerFinal(rest(payload))) {
-                                throw new ShardUnavailableException(address, "the shard failed SCRAM server verification");
-                            }
-                        }
-                        default -> throw new ShardUnavailableException(address, "unsupported authentication method " + code);
-                    }
-                    flush();
-                }
-                case 'S' -> recordParameter(message);
-                case 'K' -> {
-                    ByteBuffer payload = ByteBuffer.wrap(message.payload());
-                    processId = payload.getInt();
-                    secretKey = payload.getInt();
-                }
-                case 'E' -> throw new ShardUnavailableException(address, PgException.fromBackend(message).getMessage());
-                case 'Z' -> {
-                    transactionStatus = (char) message.payload()[0];
-                    return;
-                }
-                default -> {
-                }
-            }
-        }
-    }
-
-    private static String rest(ByteBuffer payload) {
-        byte[] bytes = new byte[payload.remaining()];
-        payload.get(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     public ShardAddress address() {
@@ -148,6 +84,11 @@ public final class ShardConnection implements AutoCloseable {
 
     public int shard() {
         return address.index();
+    }
+
+    /** The event loop this connection's I/O runs on. */
+    public EventLoop loop() {
+        return channel.eventLoop();
     }
 
     public int processId() {
@@ -171,16 +112,12 @@ public final class ShardConnection implements AutoCloseable {
         return transactionStatus;
     }
 
-    /** True if the connection cannot be handed to anyone else: broken, or with a reply nobody read. */
+    /**
+     * True if the connection cannot be handed to anyone else: broken, or with a reply that has not
+     * arrived or that nobody read.
+     */
     public boolean isBroken() {
-        if (!broken) {
-            try {
-                broken = in.available() > 0;
-            } catch (IOException e) {
-                broken = true;
-            }
-        }
-        return broken;
+        return broken || awaitingReady.get() != 0 || !inbox.isEmpty() || !channel.isActive();
     }
 
     public void markBroken() {
@@ -208,93 +145,188 @@ public final class ShardConnection implements AutoCloseable {
         prepared.clear();
     }
 
+    // ---- sending -----------------------------------------------------------------------------
+
     public void send(PgMessage message) {
-        try {
-            byte[] payload = message.payload();
-            out.write(message.type());
-            int length = payload.length + 4;
-            out.write(length >>> 24);
-            out.write(length >>> 16);
-            out.write(length >>> 8);
-            out.write(length);
-            out.write(payload);
-        } catch (IOException e) {
-            throw failure(e);
+        ByteBuf out = outgoing();
+        out.writeByte(message.type());
+        out.writeInt(message.payload().length + 4);
+        out.writeBytes(message.payload());
+        if (message.type() == 'S' || message.type() == 'Q') {
+            awaitingReady.incrementAndGet();
+        }
+        if (out.readableBytes() >= FLUSH_AT) {
+            flush();
         }
     }
 
+    /** A frame without a type byte (the startup packet). */
+    void sendFrame(byte[] frame) {
+        outgoing().writeBytes(frame);
+    }
+
+    private ByteBuf outgoing() {
+        if (lostReason != null || !channel.isActive()) {
+            throw failure(new IOException(lostReason != null ? lostReason : "the connection is closed"));
+        }
+        if (outgoing == null) {
+            outgoing = channel.alloc().ioBuffer(512);
+        }
+        return outgoing;
+    }
+
+    /** Sends what was buffered; off the event loops, waits while the shard reads slower than we write. */
     public void flush() {
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw failure(e);
+        ByteBuf out = outgoing;
+        if (out == null) {
+            return;
+        }
+        outgoing = null;
+        channel.writeAndFlush(out, channel.voidPromise());
+        if (!EventLoops.onLoop()) {
+            while (!channel.isWritable() && channel.isActive()) {
+                LockSupport.parkNanos(WRITABLE_BACKOFF_NANOS);
+            }
         }
     }
 
     /**
      * Queues a simple query whose reply nobody waits for now (a SET or a BEGIN in front of the
-     * statement that follows): {@link #read()} consumes its reply first, so it costs no round trip.
+     * statement that follows): readers consume its reply first, so it costs no round trip.
      */
     public void queuePrelude(String sql) {
         send(ClientMessages.query(sql));
         pendingPreludes++;
     }
 
+    // ---- reading -----------------------------------------------------------------------------
+
     /**
-     * The next message for the caller, after the replies to queued preludes. ParseComplete,
-     * BindComplete and CloseComplete are dropped: the router answers those to its clients itself.
+     * The next message for the caller, after the replies to queued preludes, waiting for it (so never
+     * on an event loop). ParseComplete, BindComplete and CloseComplete are dropped: the router answers
+     * those to its clients itself.
      */
     public PgMessage read() {
-        drainPreludes();
         while (true) {
-            PgMessage message = readMessage();
-            char kind = message.kind();
-            if (kind != '1' && kind != '2' && kind != '3') {
+            PgMessage message = screen(take());
+            if (message != null) {
                 return message;
             }
         }
     }
 
-    private void drainPreludes() {
-        while (pendingPreludes > 0) {
-            PgMessage message = readMessage();
-            if (message.kind() == 'E' && preludeError == null) {
-                preludeError = PgException.fromBackend(message);
-            } else if (message.kind() == 'Z') {
-                pendingPreludes--;
-            }
+    /**
+     * Hands the coming messages, screened as {@link #read()} screens them, to {@code reader} as they
+     * arrive, until it has the whole reply. Call on this connection's event loop, after flushing.
+     */
+    public void readAsync(ReplyReader reader) {
+        AsyncRead read = new AsyncRead(reader);
+        Object queued;
+        while (!read.finished && (queued = inbox.poll()) != null) {
+            read.accept(queued);
         }
-        if (preludeError != null) {
-            PgException error = preludeError;
-            preludeError = null;
-            throw error;
+        if (!read.finished) {
+            inbox.listen(read);
         }
     }
 
-    private PgMessage readMessage() {
-        try {
-            PgMessage message = readRaw();
-            switch (message.kind()) {
-                case 'Z' -> transactionStatus = (char) message.payload()[0];
-                case 'S' -> recordParameter(message);
-                default -> {
+    /** One reply being handed to a reader on the event loop. */
+    private final class AsyncRead implements Consumer<Object> {
+        private final ReplyReader reader;
+        private boolean finished;
+
+        AsyncRead(ReplyReader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public void accept(Object item) {
+            if (finished) {
+                return;
+            }
+            RuntimeException failure = null;
+            if (item instanceof Throwable cause) {
+                finished = true;
+                failure = failure(cause);
+            } else {
+                try {
+                    PgMessage message = screen((PgMessage) item);
+                    finished = message != null && reader.accept(message);
+                } catch (RuntimeException e) {
+                    failure = e;
+                    finished = true;
                 }
             }
-            return message;
-        } catch (IOException e) {
-            throw failure(e);
+            if (finished) {
+                inbox.listen(null);
+                reader.complete(failure);
+            }
         }
     }
 
-    private PgMessage readRaw() throws IOException {
-        byte type = in.readByte();
-        int length = in.readInt();
-        if (length < 4 || length > MAX_MESSAGE) {
-            throw new IOException("invalid message length " + length + " from the shard");
+    /** Stops reading from the shard until {@link #resumeReading()}: the client is slower than the shard. */
+    public void pauseReading() {
+        channel.config().setAutoRead(false);
+    }
+
+    public void resumeReading() {
+        channel.config().setAutoRead(true);
+    }
+
+    /** The next message as it came, with status and parameters recorded (for the login). */
+    PgMessage readUnscreened() {
+        PgMessage message = take();
+        track(message);
+        return message;
+    }
+
+    private PgMessage take() {
+        if (EventLoops.onLoop()) {
+            throw new IllegalStateException("a waiting read from " + address + " on an event loop");
         }
-        byte[] payload = new byte[length - 4];
-        in.readFully(payload);
-        return new PgMessage(type, payload);
+        if (lostReason != null) {
+            throw new ShardUnavailableException(address, "connection lost (" + lostReason + ")");
+        }
+        Object item;
+        try {
+            item = inbox.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            broken = true;
+            throw new PgException(SqlState.QUERY_CANCELED, "interrupted while waiting for " + address);
+        }
+        if (item instanceof Throwable cause) {
+            throw failure(cause);
+        }
+        return (PgMessage) item;
+    }
+
+    /** What the caller sees of one message: null for the router's own business; a prelude's error once its replies are in. */
+    private PgMessage screen(PgMessage message) {
+        track(message);
+        char kind = message.kind();
+        if (pendingPreludes > 0) {
+            if (kind == 'E' && preludeError == null) {
+                preludeError = PgException.fromBackend(message);
+            } else if (kind == 'Z') {
+                pendingPreludes--;
+                if (pendingPreludes == 0 && preludeError != null) {
+                    PgException error = preludeError;
+                    preludeError = null;
+                    throw error;
+                }
+            }
+            return null;
+        }
+        return kind == '1' || kind == '2' || kind == '3' ? null : message;
+    }
+
+    private void track(PgMessage message) {
+        if (message.kind() == 'Z') {
+            transactionStatus = (char) message.payload()[0];
+        } else if (message.kind() == 'S') {
+            recordParameter(message);
+        }
     }
 
     private void recordParameter(PgMessage message) {
@@ -343,15 +375,16 @@ public final class ShardConnection implements AutoCloseable {
         }
     }
 
-    private ShardUnavailableException failure(IOException e) {
+    private ShardUnavailableException failure(Throwable cause) {
         broken = true;
-        closeQuietly(socket);
-        return new ShardUnavailableException(address, "connection lost (" + (e.getMessage() == null ? e : e.getMessage()) + ")");
+        lostReason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        closeChannel();
+        return new ShardUnavailableException(address, "connection lost (" + lostReason + ")");
     }
 
     @Override
     public void close() {
-        if (!broken && socket.isOpen()) {
+        if (!broken && channel != null && channel.isActive()) {
             try {
                 send(ClientMessages.TERMINATE);
                 flush();
@@ -360,17 +393,16 @@ public final class ShardConnection implements AutoCloseable {
             }
         }
         broken = true;
-        closeQuietly(socket);
+        closeChannel();
     }
 
-    private static void closeQuietly(java.io.Closeable socket) {
-        if (socket == null) {
-            return;
+    private void closeChannel() {
+        if (outgoing != null) {
+            outgoing.release();
+            outgoing = null;
         }
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // nothing to do
+        if (channel != null) {
+            channel.close();
         }
     }
 
@@ -378,8 +410,9 @@ public final class ShardConnection implements AutoCloseable {
     public void cancel(Duration connectTimeout) {
         try (Socket cancel = new Socket()) {
             cancel.connect(new InetSocketAddress(address.host(), address.port()), (int) connectTimeout.toMillis());
-            cancel.getOutputStream().write(ClientMessages.cancelRequest(processId, secretKey));
-            cancel.getOutputStream().flush();
+            OutputStream out = cancel.getOutputStream();
+            out.write(ClientMessages.cancelRequest(processId, secretKey));
+            out.flush();
         } catch (IOException ignored) {
             // a cancel is best effort, as in PostgreSQL
         }

@@ -75,6 +75,16 @@ public interface RouterConfig {
     @WithDefault("500")
     int maxClientConnections();
 
+    /**
+     * When the shards run on the router's machine: the directory of their Unix-domain sockets (their
+     * unix_socket_directories), which pooled connections then use instead of TCP. Administrative JDBC
+     * connections (metadata, partition moves) keep using host:port.
+     */
+    Optional<String> shardSocketDirectory();
+
+    /** Event-loop threads carrying the client and shard connections (default: one per core). */
+    Optional<Integer> eventLoops();
+
     /** Table declarations. */
     interface Tables {
         /** table:key_column,... spread by the hash of the key. */

@@ -16,4 +16,14 @@ public interface ResultSink {
 
     /** The CommandComplete tag. */
     void complete(String tag);
+
+    /** True while the client reads slower than results arrive (relaying on an event loop should pause). */
+    default boolean saturated() {
+        return false;
+    }
+
+    /** Runs {@code resume} once the client has caught up. */
+    default void whenDrained(Runnable resume) {
+        resume.run();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.octet.router.execution;
 
+import dev.octet.router.client.EventLoops;
 import dev.octet.router.client.ShardConnection;
 import dev.octet.router.planner.MergeSpec;
 import dev.octet.router.planner.Plan;
@@ -95,23 +96,11 @@ public final class StatementExecutor {
 
     private Outcome single(String sql, int shard, Invocation call, ResultSink sink) {
         Participant participant = transaction.join(shard);
-        ShardConnection connection = participant.connection();
         if (!call.extended()) {
             participant.settle();
-            connection.send(ClientMessages.query(sql));
-            connection.flush();
-            return relay(participant, true, sink);
         }
-        String backendPortal = portalName(call.portal());
-        if (!backendPortal.isEmpty()) {
-            // A named portal may have been used before in this transaction; closing a missing one is no error.
-            connection.send(ClientMessages.close('P', backendPortal));
-        }
-        String statement = prepareOn(connection, sql, call.parameterTypes(), !call.statementName().isEmpty());
-        connection.send(ClientMessages.bind(backendPortal, statement, call.parameters().formats(),
-                call.parameters().values(), call.resultFormats()));
-        connection.send(ClientMessages.execute(backendPortal, call.maxRows()));
-        return finishExtended(participant, call, sink);
+        boolean untilReady = SingleShard.send(transaction, participant, sql, call);
+        return relay(participant, untilReady, sink);
     }
 
     /** Continues a portal that stopped at its row limit on {@code shard}. */
@@ -120,88 +109,18 @@ public final class StatementExecutor {
         if (participant == null) {
             throw new PgException(SqlState.INVALID_CURSOR_NAME, "portal \"" + call.portal() + "\" does not exist");
         }
-        participant.connection().send(ClientMessages.execute(portalName(call.portal()), call.maxRows()));
-        return finishExtended(participant, call, sink);
+        participant.connection().send(ClientMessages.execute(SingleShard.portalName(call.portal()), call.maxRows()));
+        return relay(participant, SingleShard.finish(transaction, participant, call), sink);
     }
 
-    private Outcome finishExtended(Participant participant, Invocation call, ResultSink sink) {
-        boolean sync = transaction.inBlock() || (call.lastInUnit() && call.maxRows() == 0);
-        ShardConnection connection = participant.connection();
-        connection.send(sync ? ClientMessages.SYNC : ClientMessages.FLUSH);
-        connection.flush();
-        participant.setAwaitingSync(!sync);
-        return relay(participant, sync, sink);
-    }
-
-    /** The shard-side portal of a client portal: the unnamed one for the unnamed one. */
-    private static String portalName(String clientPortal) {
-        return clientPortal.isEmpty() ? "" : "octet_p_" + clientPortal;
-    }
-
-    /** The name of {@code sql} prepared on this connection (preparing it if needed), or "" for unnamed. */
-    private static String prepareOn(ShardConnection connection, String sql, int[] types, boolean named) {
-        if (!named) {
-            connection.send(ClientMessages.parse("", sql, types));
-            return "";
-        }
-        String key = Arrays.toString(types) + sql;
-        String name = connection.preparedName(key);
-        if (name == null) {
-            name = connection.rememberPrepared(key);
-            connection.send(ClientMessages.parse(name, sql, types));
-        }
-        return name;
-    }
-
-    /** Relays one statement's reply; reads to ReadyForQuery when {@code untilReady}. */
+    /** Relays one statement's reply, waiting for it; reads to ReadyForQuery when {@code untilReady}. */
     private Outcome relay(Participant participant, boolean untilReady, ResultSink sink) {
+        ReplyRelay relay = new ReplyRelay(database, transaction, participant, untilReady, sink);
         ShardConnection connection = participant.connection();
-        PgException error = null;
-        Outcome outcome = Outcome.COMPLETE;
-        boolean done = false;
-        while (!(done && !untilReady)) {
-            PgMessage message = connection.read();
-            switch (message.kind()) {
-                case 'C' -> {
-                    String tag = ShardStream.commandTag(message);
-                    if (CommandTags.isWrite(tag)) {
-                        participant.markWrote();
-                    }
-                    if (tag.startsWith("CREATE") || tag.startsWith("ALTER") || tag.startsWith("DROP")) {
-                        database.schemaChanged();
-                    }
-                    sink.complete(tag);
-                    done = true;
-                }
-                case 's' -> {
-                    sink.relay(message);
-                    outcome = Outcome.SUSPENDED;
-                    done = true;
-                }
-                case 'I' -> {
-                    sink.relay(message);
-                    done = true;
-                }
-                case 'E' -> {
-                    error = PgException.fromBackend(message);
-                    done = true;
-                }
-                case 'Z' -> {
-                    if (untilReady) {
-                        untilReady = false;
-                        done = true;
-                    }
-                }
-                case 'T', 'D', 'N', 'S' -> sink.relay(message);
-                default -> {
-                    // ParameterDescription, NoData: not asked for
-                }
-            }
+        while (!relay.accept(connection.read())) {
+            // the relay passes the messages on
         }
-        if (error != null) {
-            throw error;
-        }
-        return outcome;
+        return relay.outcome();
     }
 
     // ---- several shards ---------------------------------------------------------------------
@@ -381,7 +300,7 @@ public final class StatementExecutor {
         String tag = replicated ? tags.get(0) : CommandTags.combine(tags);
         if (tag != null) {
             if (tag.startsWith("CREATE") || tag.startsWith("ALTER") || tag.startsWith("DROP")) {
-                database.schemaChanged();
+                schemaChanged();
             }
             sink.complete(tag);
         }
@@ -476,19 +395,27 @@ public final class StatementExecutor {
             collect(streams, null, new Invocation(true, call.parameters(), call.parameterTypes(), "", "",
                     new short[0], 0, true), sink, true);
         } finally {
-            database.schemaChanged();
+            schemaChanged();
         }
     }
 
-    /** Parameter and row description of a statement, from a shard (cached outside transaction blocks). */
+    /** After DDL: the shared caches are cleared, and this transaction remembers it changed the schema. */
+    private void schemaChanged() {
+        database.schemaChanged();
+        transaction.noteSchemaChange();
+    }
+
+    /** Parameter and row description of a statement, from a shard (cached, unless this transaction changed the schema). */
     public ShardedDatabase.Description describe(String sql, int[] types) {
         String key = Arrays.toString(types) + sql;
-        ShardedDatabase.Description cached = database.cachedDescription(key);
+        // A transaction that changed the schema itself describes on its own shard, past the cache.
+        ShardedDatabase.Description cached = transaction.changedSchema() ? null : database.cachedDescription(key);
         if (cached != null) {
             return cached;
         }
+        EventLoops.mayBlock("describing a statement");
         ShardedDatabase.Description description = onSomeShard(connection -> describeOn(connection, sql, types));
-        if (!transaction.inClientBlock()) {
+        if (!transaction.changedSchema()) {
             database.cacheDescription(key, description);
         }
         return description;
@@ -550,7 +477,7 @@ public final class StatementExecutor {
             }
         }
         var pool = database.shards().pool(database.healthyShard());
-        ShardConnection connection = pool.acquire();
+        ShardConnection connection = pool.acquire(null);
         try {
             return lookUp.apply(connection);
         } finally {

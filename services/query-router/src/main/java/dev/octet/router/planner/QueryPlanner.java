@@ -31,19 +31,28 @@ public final class QueryPlanner {
         this.dml = new DmlAnalyzer(registry);
     }
 
+    /** A statement's plan, with its shape (the text with literals as parameters) when planning worked it out. */
+    public record Planned(Plan plan, String shape) {
+    }
+
     /** The plan for one statement. */
     public Plan plan(String sql) {
+        return planWithShape(sql).plan();
+    }
+
+    /** The plan for one statement and, when it was computed on the way, its shape (else null). */
+    public Planned planWithShape(String sql) {
         Plan cached = exactPlans.get(sql);
         if (cached != null) {
-            return cached;
+            return new Planned(cached, null);
         }
         List<SqlLexer.Token> tokens = SqlLexer.tokens(sql);
         Plan classified = StatementClassifier.classify(sql, tokens);
         if (classified != null) {
-            return remember(exactPlans, sql, classified);
+            return new Planned(remember(exactPlans, sql, classified), null);
         }
         if (tokens.get(0).value().equals("explain")) {
-            return remember(exactPlans, sql, explain(sql, tokens));
+            return new Planned(remember(exactPlans, sql, explain(sql, tokens)), null);
         }
         SqlLexer.Parameterized shape = SqlLexer.parameterize(sql, tokens);
         if (!shape.literals().isEmpty()) {
@@ -52,10 +61,10 @@ public final class QueryPlanner {
                 routing = analyzeShape(shape, tokens);
             }
             if (routing != null) {
-                return routing.withLiterals(sql, shape.literals());
+                return new Planned(routing.withLiterals(sql, shape.literals()), shape.sql());
             }
         }
-        return planExact(sql);
+        return new Planned(planExact(sql), shape.sql());
     }
 
     /** The plan of exactly this text, with its merge plan: for statements that turn out to span shards. */

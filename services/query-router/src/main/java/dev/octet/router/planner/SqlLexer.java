@@ -252,6 +252,11 @@ public final class SqlLexer {
     }
 
     /** Turns the literals of {@code sql} that may safely become parameters into parameters. */
+    /** The shape of {@code sql}: its text with the literals lifted into parameters (what statistics group by). */
+    public static String shape(String sql) {
+        return parameterize(sql, tokens(sql)).sql();
+    }
+
     public static Parameterized parameterize(String sql, List<Token> tokens) {
         int explicit = 0;
         for (Token token : tokens) {

@@ -3,14 +3,15 @@ package dev.octet.router.server;
 import dev.octet.router.protocol.PgMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.nio.AbstractNioChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The session's way to its client. Messages collect in a buffer that goes out in one write when
- * the session flushes (at ReadyForQuery, or when it grows). The session runs on the connection's
- * event loop, so when the client reads slower than a result arrives, it pushes the pending bytes
- * itself and waits, rather than buffering without bound.
+ * the session flushes (at ReadyForQuery, or when it grows). When the client reads slower than
+ * results arrive, a worker thread waits for it; the event loop never waits, but relays pause their
+ * shard until the client has caught up ({@link #whenDrained}).
  */
 final class ClientChannel {
 
@@ -18,6 +19,7 @@ final class ClientChannel {
     private static final long BACKOFF_NANOS = 200_000;
 
     private final Channel channel;
+    private final List<Runnable> drained = new ArrayList<>();
     private ByteBuf buffer;
 
     ClientChannel(Channel channel) {
@@ -56,18 +58,33 @@ final class ClientChannel {
             return;
         }
         channel.writeAndFlush(out, channel.voidPromise());
-        awaitWritable();
-    }
-
-    private void awaitWritable() {
         if (!channel.eventLoop().inEventLoop()) {
-            return;
-        }
-        while (!channel.isWritable() && channel.isActive()) {
-            ((AbstractNioChannel.NioUnsafe) channel.unsafe()).forceFlush();
-            if (!channel.isWritable()) {
+            while (!channel.isWritable() && channel.isActive()) {
                 LockSupport.parkNanos(BACKOFF_NANOS);
             }
+        }
+    }
+
+    /** True while more is queued for the client than it has read (only meaningful on the event loop). */
+    boolean saturated() {
+        return !channel.isWritable() && channel.isActive();
+    }
+
+    /** Runs {@code action} on the event loop once the client has read its backlog. */
+    void whenDrained(Runnable action) {
+        if (channel.isWritable() || !channel.isActive()) {
+            action.run();
+        } else {
+            drained.add(action);
+        }
+    }
+
+    /** The channel's writability changed (on the event loop). */
+    void writabilityChanged() {
+        if ((channel.isWritable() || !channel.isActive()) && !drained.isEmpty()) {
+            List<Runnable> actions = new ArrayList<>(drained);
+            drained.clear();
+            actions.forEach(Runnable::run);
         }
     }
 

@@ -1,49 +1,44 @@
 package dev.octet.router.server;
 
+import dev.octet.router.client.EventLoops;
 import dev.octet.router.execution.ShardedDatabase;
 import dev.octet.router.protocol.PgFrameDecoder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import io.netty.util.concurrent.ThreadPerTaskExecutor;
 import java.net.InetSocketAddress;
-import java.nio.channels.spi.SelectorProvider;
 
 /**
  * The PostgreSQL endpoint: a Netty server with our own codec ({@link PgFrameDecoder}); each
- * connection gets a {@link Session} on an event loop of its own.
+ * connection gets a {@link Session}, run by a {@link SessionPump} on the connection's event loop
+ * (shared with other connections and with the shard connections the session borrows).
  */
 public final class PgServer implements AutoCloseable {
 
     private final ShardedDatabase database;
     private final ServerSettings settings;
+    private final EventLoops loops;
     private final SessionRegistry registry = new SessionRegistry();
     private EventLoopGroup boss;
-    private EventLoopGroup workers;
     private Channel listener;
 
-    public PgServer(ShardedDatabase database, ServerSettings settings) {
+    public PgServer(ShardedDatabase database, ServerSettings settings, EventLoops loops) {
         this.database = database;
         this.settings = settings;
+        this.loops = loops;
     }
 
     public PgServer start() throws InterruptedException {
         boss = new NioEventLoopGroup(1);
-        SessionLoops loops = new SessionLoops();
-        // One event loop per allowed session: each session gets a thread of its own (started lazily).
-        workers = new NioEventLoopGroup(settings.maxSessions() + 1,
-                new ThreadPerTaskExecutor(new DefaultThreadFactory("pg-session", true)), loops,
-                SelectorProvider.provider(), DefaultSelectStrategyFactory.INSTANCE);
         ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(boss, workers)
+                .group(boss, loops.group())
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 256)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -53,12 +48,20 @@ public final class PgServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline().addLast(new PgFrameDecoder(settings.maxMessageLength()));
-                        channel.pipeline().addLast(new FrontendHandler(client ->
-                                new Session(client, database, settings, registry), loops));
+                        channel.pipeline().addLast(new FrontendHandler(PgServer.this::startSession, loops));
                     }
                 });
         listener = bootstrap.bind(new InetSocketAddress(settings.host(), settings.port())).sync().channel();
         return this;
+    }
+
+    private FrontendHandler.Started startSession(ChannelHandlerContext ctx) {
+        ClientChannel out = new ClientChannel(ctx.channel());
+        SessionPump pump = new SessionPump(ctx.channel().eventLoop(), loops.workers(), new ClientInbox(ctx.channel()));
+        Session session = new Session(out, database, settings, registry, ctx.channel().eventLoop(), loops.workers(),
+                pump::resume);
+        pump.attach(session);
+        return new FrontendHandler.Started(session, pump, out);
     }
 
     public int port() {
@@ -74,8 +77,7 @@ public final class PgServer implements AutoCloseable {
         if (listener != null) {
             listener.close().syncUninterruptibly();
         }
-        if (workers != null) {
-            workers.shutdownGracefully();
+        if (boss != null) {
             boss.shutdownGracefully();
         }
     }

@@ -1,64 +1,80 @@
 package dev.octet.router.server;
 
+import dev.octet.router.client.EventLoops;
 import dev.octet.router.client.ShardConnection;
-import dev.octet.router.client.ShardPool;
-import dev.octet.router.execution.BoundParameters;
+import dev.octet.router.client.WouldBlock;
 import dev.octet.router.execution.CopyIn;
 import dev.octet.router.execution.Invocation;
+import dev.octet.router.execution.LoopExecution;
 import dev.octet.router.execution.ResultSink;
 import dev.octet.router.execution.SessionSettings;
 import dev.octet.router.execution.ShardedDatabase;
 import dev.octet.router.execution.StatementExecutor;
 import dev.octet.router.planner.Plan;
-import dev.octet.router.planner.SessionCommand;
+import dev.octet.router.planner.QueryPlanner;
 import dev.octet.router.planner.SqlLexer;
 import dev.octet.router.planner.TransactionCommand;
 import dev.octet.router.protocol.FrontendMessage;
-import dev.octet.router.protocol.MessageBuilder;
 import dev.octet.router.protocol.PgException;
 import dev.octet.router.protocol.PgMessage;
 import dev.octet.router.protocol.ProtocolViolation;
-import dev.octet.router.protocol.RowDescription;
 import dev.octet.router.protocol.ServerMessages;
 import dev.octet.router.protocol.SqlState;
+import dev.octet.router.server.SessionPump.Progress;
 import dev.octet.router.transaction.ClientTransaction;
+import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * One client connection: start-up and authentication, then the simple and extended query
- * protocols. It runs on its connection's own event-loop thread, which may therefore block on the
- * shards; extended-protocol messages are gathered up to Sync (or Flush) and then run in order, so
- * the router knows whether more work follows before it syncs a shard.
+ * One client connection: start-up and authentication ({@link Handshake}), then the simple and
+ * extended query protocols. Extended-protocol messages are gathered up to Sync (or Flush) and then
+ * run in order as one unit, so the router knows whether more work follows before it syncs a shard.
+ * Prepared statements and portals are {@link PreparedObjects}; transaction control is
+ * {@link TransactionCommands}; SET and friends are {@link SessionCommands}.
+ *
+ * <p>Its {@link SessionPump} runs it on one thread at a time: on the connection's event loop for
+ * everything that does not wait (routing, Parse/Bind, and single-shard statements, whose replies are
+ * relayed as they arrive), on a worker for the rest. A unit interrupted because its next step must
+ * wait is continued by the worker from that step.
  */
 final class Session {
 
     private static final Logger LOG = Logger.getLogger(Session.class);
     private static final Duration CANCEL_CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-    private enum State { STARTUP, AUTHENTICATING, READY, COPY_IN, CLOSED }
+    private enum State { STARTUP, READY, COPY_IN, CLOSED }
 
-    private record PreparedStatement(String name, String sql, String shape, int[] types, Plan plan) {
-    }
+    /** How one step went: done, sent to a shard (its completion resumes the session), or not started because it must wait. */
+    private enum Step { DONE, SENT, MUST_WAIT }
 
-    private static final class Portal {
-        final String name;
-        final PreparedStatement statement;
-        final BoundParameters parameters;
-        final short[] resultFormats;
-        int suspendedShard = -1;
-        List<PgMessage> bufferedRows;
-        String bufferedTag;
+    /** Extended-protocol messages up to a Sync (or Flush), or the statements of one Query; {@code next} is the next to run. */
+    private static final class Unit {
+        final List<FrontendMessage> messages;
+        final List<String> statements;
+        final boolean sync;
+        int next;
+        boolean failed;
+        boolean begun;
 
-        Portal(String name, PreparedStatement statement, BoundParameters parameters, short[] resultFormats) {
-            this.name = name;
-            this.statement = statement;
-            this.parameters = parameters;
-            this.resultFormats = resultFormats;
+        private Unit(List<FrontendMessage> messages, List<String> statements, boolean sync) {
+            this.messages = messages;
+            this.statements = statements;
+            this.sync = sync;
+        }
+
+        static Unit extended(List<FrontendMessage> messages, boolean sync) {
+            return new Unit(messages, null, sync);
+        }
+
+        static Unit simple(List<String> statements) {
+            return new Unit(null, statements, true);
         }
     }
 
@@ -66,26 +82,42 @@ final class Session {
     private final ShardedDatabase database;
     private final ServerSettings settings;
     private final SessionRegistry registry;
-    private final Map<String, PreparedStatement> statements = new HashMap<>();
-    private final Map<String, Portal> portals = new HashMap<>();
-    private final List<FrontendMessage> pending = new ArrayList<>();
+    private final EventLoop loop;
+    private final Executor workers;
+    private final Runnable resume;
+    private final ResultSink simpleSink;
+    private final ResultSink extendedSink;
+    private final Handshake handshake;
+    private List<FrontendMessage> pending = new ArrayList<>();
     private State state = State.STARTUP;
-    private Authenticator authenticator;
-    private Map<String, String> startupParameters;
     private int processId;
     private int secretKey;
     private SessionSettings sessionSettings;
     private volatile ClientTransaction transaction;
     private StatementExecutor executor;
+    private LoopExecution loopExecution;
+    private TransactionCommands transactionCommands;
+    private PreparedObjects prepared;
+    private Unit unit;
     private boolean skipUntilSync;
     private CopyIn copy;
     private ResultSink copySink;
+    private volatile boolean disconnected;
+    private volatile String violation;
 
-    Session(ClientChannel out, ShardedDatabase database, ServerSettings settings, SessionRegistry registry) {
+    /** @param resume called on the loop when a reply relayed there is complete */
+    Session(ClientChannel out, ShardedDatabase database, ServerSettings settings, SessionRegistry registry,
+            EventLoop loop, Executor workers, Runnable resume) {
         this.out = out;
         this.database = database;
         this.settings = settings;
         this.registry = registry;
+        this.loop = loop;
+        this.workers = workers;
+        this.resume = resume;
+        this.handshake = new Handshake(out, settings, registry);
+        this.simpleSink = new ClientSink(out, false);
+        this.extendedSink = new ClientSink(out, true);
     }
 
     int secretKey() {
@@ -102,18 +134,25 @@ final class Session {
         }
     }
 
-    /** Handles one message from the client; answers go out when the session flushes. */
-    void handle(FrontendMessage message) {
-        if (state == State.CLOSED) {
-            return;
-        }
+    /** The decoder found a protocol violation: reported once the messages before it are handled. */
+    void violation(String message) {
+        violation = message;
+    }
+
+    /** The client went away. */
+    void disconnected() {
+        disconnected = true;
+    }
+
+    // ---- working through the client's messages ----------------------------------------------
+
+    /**
+     * Handles the messages waiting in {@code inbox}, on the event loop ({@code onLoop}: without
+     * waiting, stopping at the first step that would) or on a worker.
+     */
+    Progress work(ClientInbox inbox, boolean onLoop) {
         try {
-            switch (state) {
-                case STARTUP -> startUp(message);
-                case AUTHENTICATING -> authenticate(message);
-                case COPY_IN -> copyMessage(message);
-                default -> serve(message);
-            }
+            return workThrough(inbox, onLoop);
         } catch (ProtocolViolation e) {
             fatal(SqlState.PROTOCOL_VIOLATION, e.getMessage());
         } catch (PgException e) {
@@ -125,11 +164,64 @@ final class Session {
             LOG.errorf(e, "Session %d failed", processId);
             fatal(SqlState.INTERNAL_ERROR, "internal error in the query router: " + e);
         }
+        inbox.clear();
+        return Progress.IDLE;
     }
 
-    /** The decoder found a protocol violation. */
-    void violation(String message) {
-        fatal(SqlState.PROTOCOL_VIOLATION, message);
+    private Progress workThrough(ClientInbox inbox, boolean onLoop) {
+        while (true) {
+            if (state == State.CLOSED) {
+                inbox.clear();
+                return Progress.IDLE;
+            }
+            if (disconnected) {
+                closed();
+                continue;
+            }
+            if (unit != null) {
+                Progress progress = continueUnit(onLoop);
+                if (progress != null) {
+                    return progress;
+                }
+                unit = null;
+                continue;
+            }
+            FrontendMessage message = inbox.peek();
+            if (message == null) {
+                if (violation != null) {
+                    fatal(SqlState.PROTOCOL_VIOLATION, violation);
+                    continue;
+                }
+                return Progress.IDLE;
+            }
+            if (onLoop && !runsOnLoop(message)) {
+                return Progress.NEEDS_WORKER;
+            }
+            inbox.take();
+            handle(message);
+        }
+    }
+
+    /** Whether handling {@code message} itself needs no waiting (a unit it completes may still hand over later). */
+    private boolean runsOnLoop(FrontendMessage message) {
+        if (state != State.READY) {
+            return false;
+        }
+        if (message instanceof FrontendMessage.Terminate) {
+            return transaction.endsLocally() && transaction.pinnedConnection() == null;
+        }
+        return true;
+    }
+
+    private void handle(FrontendMessage message) {
+        switch (state) {
+            case STARTUP -> startUp(message);
+            case COPY_IN -> copyMessage(message);
+            case READY -> serve(message);
+            case CLOSED -> {
+                // nothing more to do
+            }
+        }
     }
 
     /** The connection closed: roll back and give the shard connections back. */
@@ -138,16 +230,29 @@ final class Session {
             return;
         }
         state = State.CLOSED;
-        try {
-            if (copy != null) {
-                copy.abort("the client disconnected");
+        if (processId != 0) {
+            registry.remove(processId);
+        }
+        CopyIn openCopy = copy;
+        ClientTransaction openTransaction = transaction;
+        Runnable release = () -> {
+            if (openCopy != null) {
+                openCopy.abort("the client disconnected");
             }
-            if (transaction != null) {
-                transaction.close();
+            if (openTransaction != null) {
+                openTransaction.close();
             }
-        } finally {
-            if (processId != 0) {
-                registry.remove(processId);
+        };
+        boolean local = openCopy == null && (openTransaction == null
+                || (openTransaction.endsLocally() && openTransaction.pinnedConnection() == null));
+        if (local || !EventLoops.onLoop()) {
+            release.run();
+        } else {
+            // Rolling back on the shards waits for them: a worker does it; nobody else uses this session now.
+            try {
+                workers.execute(release);
+            } catch (RejectedExecutionException e) {
+                LOG.debugf("Session %d closed while the router stops: its shard connections close with it", processId);
             }
         }
     }
@@ -164,49 +269,19 @@ final class Session {
     // ---- start-up ----------------------------------------------------------------------------
 
     private void startUp(FrontendMessage message) {
-        if (message instanceof FrontendMessage.SslRequest || message instanceof FrontendMessage.GssEncRequest) {
-            out.sendByte('N');
-            out.flush();
-        } else if (message instanceof FrontendMessage.CancelRequest cancel) {
-            registry.cancel(cancel.processId(), cancel.secretKey());
-            state = State.CLOSED;
-            out.close();
-        } else if (message instanceof FrontendMessage.Startup startup) {
-            String user = startup.parameters().get("user");
-            if (user == null || user.isEmpty()) {
-                throw new PgException(SqlState.INVALID_AUTHORIZATION,
-                        "no PostgreSQL user name specified in startup packet");
+        switch (handshake.handle(message)) {
+            case CANCELLED -> {
+                state = State.CLOSED;
+                out.close();
             }
-            if (startup.protocolVersion() != 196608) {
-                out.send(ServerMessages.negotiateProtocolVersion(0, List.of()));
+            case AUTHENTICATED -> logIn(handshake.startupParameters());
+            case CONTINUE -> {
+                // more of the exchange to come
             }
-            startupParameters = startup.parameters();
-            authenticator = new Authenticator(settings.credentials(), settings.authMethod(), user);
-            out.send(authenticator.start());
-            out.flush();
-            state = State.AUTHENTICATING;
-        } else {
-            throw new ProtocolViolation("expected a startup packet");
         }
     }
 
-    private void authenticate(FrontendMessage message) {
-        if (!(message instanceof FrontendMessage.PasswordMessage password)) {
-            throw new ProtocolViolation("expected password response, got " + message.getClass().getSimpleName());
-        }
-        PgMessage next = authenticator.answer(password.payload());
-        if (next != null) {
-            out.send(next);
-        }
-        if (!authenticator.isDone()) {
-            out.flush();
-            return;
-        }
-        out.send(ServerMessages.AUTHENTICATION_OK);
-        logIn();
-    }
-
-    private void logIn() {
+    private void logIn(Map<String, String> startupParameters) {
         String database = startupParameters.getOrDefault("database", startupParameters.get("user"));
         if (!database.equals(settings.database())) {
             throw new PgException(SqlState.INVALID_CATALOG_NAME, "database \"" + database + "\" does not exist");
@@ -216,43 +291,17 @@ final class Session {
         }
         sessionSettings = SessionSettings.fromStartup(startupParameters);
         transaction = new ClientTransaction(this.database.shards(), sessionSettings, this.database.twoPhaseCommit(),
-                this.database.gate());
+                this.database.gate(), loop);
         executor = new StatementExecutor(this.database, transaction);
-        reportServerParameters();
+        loopExecution = new LoopExecution(this.database, transaction);
+        transactionCommands = new TransactionCommands(out, transaction);
+        prepared = new PreparedObjects(out, this.database, executor);
+        Handshake.reportServerParameters(out, this.database, sessionSettings, loop);
         processId = registry.register(this);
         secretKey = registry.newSecret();
         out.send(ServerMessages.backendKeyData(processId, secretKey));
         state = State.READY;
         readyForQuery();
-    }
-
-    /** Sends the ParameterStatus values a shard reports with this session's settings applied. */
-    private void reportServerParameters() {
-        PgException lastFailure = null;
-        for (ShardPool pool : database.shards().pools()) {
-            ShardConnection connection;
-            try {
-                connection = pool.acquire();
-            } catch (PgException e) {
-                lastFailure = e;
-                continue;
-            }
-            try {
-                sessionSettings.applyTo(connection);
-                connection.simpleQuery("");
-                Map<String, String> reported = new HashMap<>(connection.serverParameters());
-                reported.put("client_encoding", "UTF8");
-                reported.forEach((name, value) -> out.send(ServerMessages.parameterStatus(name, value)));
-                pool.release(connection);
-                return;
-            } catch (PgException e) {
-                connection.markBroken();
-                pool.release(connection);
-                throw e;
-            }
-        }
-        throw new PgException(SqlState.CANNOT_CONNECT_NOW, "the query router cannot reach any shard: "
-                + (lastFailure == null ? "none configured" : lastFailure.getMessage()));
     }
 
     private void readyForQuery() {
@@ -264,22 +313,20 @@ final class Session {
 
     private void serve(FrontendMessage message) {
         if (message instanceof FrontendMessage.Query query) {
-            simpleQuery(query.sql());
-            if (state == State.READY) {
+            List<String> parts = SqlLexer.splitStatements(query.sql());
+            if (parts.isEmpty()) {
+                out.send(ServerMessages.EMPTY_QUERY);
                 readyForQuery();
+                return;
             }
+            unit = Unit.simple(parts);
         } else if (message instanceof FrontendMessage.Parse || message instanceof FrontendMessage.Bind
                 || message instanceof FrontendMessage.Describe || message instanceof FrontendMessage.Execute
                 || message instanceof FrontendMessage.Close) {
             pending.add(message);
-        } else if (message instanceof FrontendMessage.Flush) {
-            runPending();
-            out.flush();
-        } else if (message instanceof FrontendMessage.Sync) {
-            runPending();
-            endUnit(skipUntilSync);
-            skipUntilSync = false;
-            readyForQuery();
+        } else if (message instanceof FrontendMessage.Flush || message instanceof FrontendMessage.Sync) {
+            unit = Unit.extended(pending, message instanceof FrontendMessage.Sync);
+            pending = new ArrayList<>();
         } else if (message instanceof FrontendMessage.Terminate) {
             closed();
             out.close();
@@ -296,74 +343,135 @@ final class Session {
         }
     }
 
+    /** Runs the current unit on from where it stopped; null once it is finished. */
+    private Progress continueUnit(boolean onLoop) {
+        try {
+            return unit.statements != null ? continueSimple(onLoop) : continueExtended(onLoop);
+        } catch (WouldBlock e) {
+            return Progress.NEEDS_WORKER;
+        }
+    }
+
+    /** The simple query protocol: every statement of the string, as one unit of work. */
+    private Progress continueSimple(boolean onLoop) {
+        List<String> parts = unit.statements;
+        if (onLoop && parts.size() > 1) {
+            return Progress.NEEDS_WORKER;
+        }
+        if (!unit.begun) {
+            unit.begun = true;
+            if (parts.size() > 1 && !transaction.inBlock()) {
+                transaction.beginUnitBlock();
+            }
+        }
+        while (unit.next < parts.size() && !unit.failed) {
+            String statement = parts.get(unit.next);
+            QueryPlanner.Planned planned = database.planner().planWithShape(statement);
+            Plan plan = planned.plan();
+            String shape = planned.shape() != null ? planned.shape() : SqlLexer.shape(statement);
+            long started = System.nanoTime();
+            if (onLoop) {
+                Unit current = unit;
+                Step step;
+                try {
+                    step = startOnLoop(plan, Invocation.simple(), simpleSink, failure -> {
+                        record(shape, plan, started, failure != null);
+                        if (failure != null) {
+                            current.failed = true;
+                        }
+                    });
+                } catch (PgException e) {
+                    error(e);
+                    unit.next++;
+                    continue;
+                }
+                if (step == Step.MUST_WAIT) {
+                    return Progress.NEEDS_WORKER;
+                }
+                unit.next++;
+                if (step == Step.SENT) {
+                    return Progress.AWAITING_REPLY;
+                }
+                continue;
+            }
+            try {
+                runStatement(plan, Invocation.simple(), null, simpleSink);
+                if (state == State.COPY_IN) {
+                    // The COPY data comes next; its end finishes the unit (a COPY comes alone).
+                    return null;
+                }
+                record(shape, plan, started, false);
+            } catch (PgException e) {
+                record(shape, plan, started, true);
+                error(e);
+                unit.failed = true;
+            }
+            unit.next++;
+        }
+        if (onLoop && !transaction.endUnitIsLocal()) {
+            return Progress.NEEDS_WORKER;
+        }
+        endUnit(unit.failed);
+        if (state == State.READY) {
+            readyForQuery();
+        }
+        return null;
+    }
+
+    /** Extended-protocol messages up to the Sync or Flush that ended the unit, in order. */
+    private Progress continueExtended(boolean onLoop) {
+        List<FrontendMessage> messages = unit.messages;
+        while (unit.next < messages.size() && !skipUntilSync) {
+            FrontendMessage message = messages.get(unit.next);
+            try {
+                Step step = runExtended(message, !hasExecuteAfter(messages, unit.next), onLoop);
+                if (step == Step.MUST_WAIT) {
+                    return Progress.NEEDS_WORKER;
+                }
+                unit.next++;
+                if (step == Step.SENT) {
+                    return Progress.AWAITING_REPLY;
+                }
+            } catch (PgException e) {
+                error(e);
+                skipUntilSync = true;
+                unit.next++;
+            }
+        }
+        if (!unit.sync) {
+            out.flush();
+            return null;
+        }
+        if (onLoop && !transaction.endUnitIsLocal()) {
+            return Progress.NEEDS_WORKER;
+        }
+        endUnit(skipUntilSync);
+        skipUntilSync = false;
+        readyForQuery();
+        return null;
+    }
+
+    private Step runExtended(FrontendMessage message, boolean lastInUnit, boolean onLoop) {
+        if (message instanceof FrontendMessage.Parse parse) {
+            prepared.parse(parse);
+        } else if (message instanceof FrontendMessage.Bind bind) {
+            prepared.bind(bind);
+        } else if (message instanceof FrontendMessage.Describe describe) {
+            prepared.describe(describe);
+        } else if (message instanceof FrontendMessage.Execute execute) {
+            return onLoop ? executeOnLoop(execute, lastInUnit) : execute(execute, lastInUnit);
+        } else if (message instanceof FrontendMessage.Close close) {
+            prepared.close(close);
+        }
+        return Step.DONE;
+    }
+
     private void endUnit(boolean failed) {
         try {
             transaction.endUnit(failed);
         } catch (PgException e) {
             error(e);
             transaction.dropBroken();
-        }
-    }
-
-    /** The simple query protocol: every statement of the string, as one unit of work. */
-    private void simpleQuery(String sql) {
-        List<String> parts = SqlLexer.splitStatements(sql);
-        if (parts.isEmpty()) {
-            out.send(ServerMessages.EMPTY_QUERY);
-            return;
-        }
-        if (parts.size() > 1 && !transaction.inBlock()) {
-            transaction.beginUnitBlock();
-        }
-        boolean failed = false;
-        for (String statement : parts) {
-            long started = System.nanoTime();
-            Plan plan = database.planner().plan(statement);
-            try {
-                runStatement(plan, Invocation.simple(), null, simpleSink());
-                if (state == State.COPY_IN) {
-                    // The rest of the query string waits for the end of the COPY data (a COPY comes alone).
-                    return;
-                }
-                record(shapeOf(statement), plan, started, false);
-            } catch (PgException e) {
-                record(shapeOf(statement), plan, started, true);
-                error(e);
-                failed = true;
-                break;
-            }
-        }
-        endUnit(failed);
-    }
-
-    private static String shapeOf(String sql) {
-        return SqlLexer.parameterize(sql, SqlLexer.tokens(sql)).sql();
-    }
-
-    private void runPending() {
-        List<FrontendMessage> messages = new ArrayList<>(pending);
-        pending.clear();
-        for (int i = 0; i < messages.size(); i++) {
-            if (skipUntilSync) {
-                return;
-            }
-            FrontendMessage message = messages.get(i);
-            try {
-                if (message instanceof FrontendMessage.Parse parse) {
-                    parse(parse);
-                } else if (message instanceof FrontendMessage.Bind bind) {
-                    bind(bind);
-                } else if (message instanceof FrontendMessage.Describe describe) {
-                    describe(describe);
-                } else if (message instanceof FrontendMessage.Execute execute) {
-                    execute(execute, !hasExecuteAfter(messages, i));
-                } else if (message instanceof FrontendMessage.Close close) {
-                    close(close);
-                }
-            } catch (PgException e) {
-                error(e);
-                skipUntilSync = true;
-            }
         }
     }
 
@@ -376,90 +484,16 @@ final class Session {
         return false;
     }
 
-    private void parse(FrontendMessage.Parse parse) {
-        if (!parse.name().isEmpty() && statements.containsKey(parse.name())) {
-            throw new PgException(SqlState.DUPLICATE_PREPARED_STATEMENT, "prepared statement \"" + parse.name()
-                    + "\" already exists");
-        }
-        List<String> parts = SqlLexer.splitStatements(parse.sql());
-        if (parts.size() > 1) {
-            throw new PgException(SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
-        }
-        String sql = parts.isEmpty() ? "" : parse.sql();
-        statements.put(parse.name(), new PreparedStatement(parse.name(), sql, shapeOf(sql), parse.parameterTypes(),
-                database.planner().plan(sql)));
-        out.send(ServerMessages.PARSE_COMPLETE);
-    }
-
-    private PreparedStatement statement(String name) {
-        PreparedStatement statement = statements.get(name);
-        if (statement == null) {
-            throw new PgException(SqlState.INVALID_SQL_STATEMENT_NAME, name.isEmpty()
-                    ? "unnamed prepared statement does not exist" : "prepared statement \"" + name + "\" does not exist");
-        }
-        return statement;
-    }
-
-    private Portal portal(String name) {
-        Portal portal = portals.get(name);
-        if (portal == null) {
-            throw new PgException(SqlState.INVALID_CURSOR_NAME, "portal \"" + name + "\" does not exist");
-        }
-        return portal;
-    }
-
-    private void bind(FrontendMessage.Bind bind) {
-        PreparedStatement statement = statement(bind.statement());
-        if (!bind.portal().isEmpty() && portals.containsKey(bind.portal())) {
-            throw new PgException(SqlState.DUPLICATE_CURSOR, "portal \"" + bind.portal() + "\" already exists");
-        }
-        short[] formats = bind.parameterFormats();
-        if (formats.length > 1 && formats.length != bind.parameters().length) {
-            throw new PgException(SqlState.PROTOCOL_VIOLATION, "bind message has " + formats.length
-                    + " parameter formats but " + bind.parameters().length + " parameters");
-        }
-        portals.put(bind.portal(), new Portal(bind.portal(), statement, new BoundParameters(bind.parameters(),
-                formats), bind.resultFormats()));
-        out.send(ServerMessages.BIND_COMPLETE);
-    }
-
-    private void describe(FrontendMessage.Describe describe) {
-        if (describe.kind() == 'S') {
-            PreparedStatement statement = statement(describe.name());
-            ShardedDatabase.Description description = descriptionOf(statement);
-            out.send(description.parameters());
-            out.send(description.rows());
-            return;
-        }
-        Portal portal = portal(describe.name());
-        ShardedDatabase.Description description = descriptionOf(portal.statement);
-        PgMessage rows = description.rows();
-        out.send(rows.kind() == 'T' ? RowDescription.parse(rows).withFormats(portal.resultFormats).toMessage() : rows);
-    }
-
-    private ShardedDatabase.Description descriptionOf(PreparedStatement statement) {
-        Plan plan = statement.plan();
-        boolean shardDescribes = plan instanceof Plan.Routed || plan instanceof Plan.Broadcast
-                || plan instanceof Plan.Refused
-                || plan instanceof Plan.Session session && session.command() == SessionCommand.SHOW;
-        if (!shardDescribes) {
-            return new ShardedDatabase.Description(new MessageBuilder().int16(0).message('t'),
-                    ServerMessages.NO_DATA);
-        }
-        return executor.describe(statement.sql(), statement.types());
-    }
-
-    private void execute(FrontendMessage.Execute execute, boolean lastInUnit) {
-        Portal portal = portal(execute.portal());
+    private Step execute(FrontendMessage.Execute execute, boolean lastInUnit) {
+        Portal portal = prepared.portal(execute.portal());
         long started = System.nanoTime();
-        Invocation call = new Invocation(true, portal.parameters, portal.statement.types(), portal.statement.name(),
-                portal.name, portal.resultFormats, execute.maxRows(), lastInUnit);
+        Invocation call = invocation(portal, execute.maxRows(), lastInUnit);
         boolean failed = true;
         try {
             if (portal.bufferedRows != null) {
                 emitBuffered(portal, execute.maxRows());
             } else if (portal.suspendedShard >= 0) {
-                if (executor.resume(portal.suspendedShard, call, extendedSink()) == StatementExecutor.Outcome.COMPLETE) {
+                if (executor.resume(portal.suspendedShard, call, extendedSink) == StatementExecutor.Outcome.COMPLETE) {
                     portal.suspendedShard = -1;
                 }
             } else {
@@ -469,13 +503,35 @@ final class Session {
         } finally {
             record(portal.statement.shape(), portal.statement.plan(), started, failed);
         }
+        return Step.DONE;
+    }
+
+    /** Execute on the event loop: a whole-result statement that needs no waiting; anything else goes to a worker. */
+    private Step executeOnLoop(FrontendMessage.Execute execute, boolean lastInUnit) {
+        Portal portal = prepared.portal(execute.portal());
+        if (portal.bufferedRows != null || portal.suspendedShard >= 0 || execute.maxRows() > 0) {
+            return Step.MUST_WAIT;
+        }
+        long started = System.nanoTime();
+        PreparedStatement statement = portal.statement;
+        return startOnLoop(statement.plan(), invocation(portal, 0, lastInUnit), extendedSink, failure -> {
+            record(statement.shape(), statement.plan(), started, failure != null);
+            if (failure != null) {
+                skipUntilSync = true;
+            }
+        });
+    }
+
+    private static Invocation invocation(Portal portal, int maxRows, boolean lastInUnit) {
+        return new Invocation(true, portal.parameters, portal.statement.types(), portal.statement.name(),
+                portal.name, portal.resultFormats, maxRows, lastInUnit);
     }
 
     private void runExecute(Portal portal, Invocation call) {
         Plan plan = portal.statement.plan();
         boolean buffer = call.maxRows() > 0 && plan instanceof Plan.Routed;
         if (!buffer) {
-            StatementExecutor.Outcome outcome = runStatement(plan, call, portal, extendedSink());
+            StatementExecutor.Outcome outcome = runStatement(plan, call, portal, extendedSink);
             if (outcome == StatementExecutor.Outcome.SUSPENDED) {
                 portal.suspendedShard = transaction.firstShard();
             }
@@ -517,23 +573,82 @@ final class Session {
         }
     }
 
-    private void close(FrontendMessage.Close close) {
-        if (close.kind() == 'S') {
-            statements.remove(close.name());
-        } else {
-            portals.remove(close.name());
-        }
-        out.send(ServerMessages.CLOSE_COMPLETE);
-    }
-
     // ---- one statement -----------------------------------------------------------------------
 
-    private StatementExecutor.Outcome runStatement(Plan plan, Invocation call, Portal portal, ResultSink sink) {
+    /**
+     * Starts a statement on the event loop if it can run there without waiting: a single-shard
+     * statement (sent now, its reply relayed as it arrives), or one the router answers itself.
+     * {@code finished} is told the failure, if any, before the session resumes.
+     */
+    private Step startOnLoop(Plan plan, Invocation call, ResultSink sink, Consumer<PgException> finished) {
+        try {
+            checkNotFailed(plan);
+        } catch (PgException e) {
+            finished.accept(e);
+            throw e;
+        }
+        Step step;
+        try {
+            if (plan instanceof Plan.Routed routed) {
+                step = loopExecution.start(routed, call, sink, (outcome, failure) -> statementDone(failure, finished))
+                        ? Step.SENT : Step.MUST_WAIT;
+            } else if (plan instanceof Plan.Empty) {
+                out.send(ServerMessages.EMPTY_QUERY);
+                step = Step.DONE;
+            } else if (plan instanceof Plan.Transaction command) {
+                step = transactionOnLoop(command, sink, finished);
+            } else {
+                step = Step.MUST_WAIT;
+            }
+        } catch (PgException e) {
+            transaction.fail();
+            transaction.dropBroken();
+            finished.accept(e);
+            throw e;
+        }
+        if (step == Step.DONE) {
+            finished.accept(null);
+        }
+        return step;
+    }
+
+    /** A statement started on the loop ended (on the loop): errors as the waiting path reports them, then resume. */
+    private void statementDone(RuntimeException failure, Consumer<PgException> finished) {
+        if (failure instanceof PgException error) {
+            transaction.fail();
+            transaction.dropBroken();
+            error(error);
+            finished.accept(error);
+        } else if (failure != null) {
+            LOG.errorf(failure, "Session %d failed", processId);
+            finished.accept(new PgException(SqlState.INTERNAL_ERROR, failure.toString()));
+            fatal(SqlState.INTERNAL_ERROR, "internal error in the query router: " + failure);
+        } else {
+            finished.accept(null);
+        }
+        resume.run();
+    }
+
+    /** BEGIN, and COMMIT or ROLLBACK that touch no shard or (COMMIT) one, on the loop; the rest on a worker. */
+    private Step transactionOnLoop(Plan.Transaction command, ResultSink sink, Consumer<PgException> finished) {
+        if (transactionCommands.isLocal(command)) {
+            transactionCommands.run(command, sink);
+            return Step.DONE;
+        }
+        return transactionCommands.startCommitOnLoop(command, sink, failure -> statementDone(failure, finished))
+                ? Step.SENT : Step.MUST_WAIT;
+    }
+
+    private void checkNotFailed(Plan plan) {
         if (transaction.isFailed() && !(plan instanceof Plan.Transaction tx && (tx.command() == TransactionCommand.COMMIT
                 || tx.command() == TransactionCommand.ROLLBACK || tx.command() == TransactionCommand.ROLLBACK_TO))) {
             throw new PgException(SqlState.IN_FAILED_TRANSACTION,
                     "current transaction is aborted, commands ignored until end of transaction block");
         }
+    }
+
+    private StatementExecutor.Outcome runStatement(Plan plan, Invocation call, Portal portal, ResultSink sink) {
+        checkNotFailed(plan);
         try {
             if (plan instanceof Plan.Routed routed) {
                 return executor.execute(routed, call, sink);
@@ -541,10 +656,10 @@ final class Session {
             if (plan instanceof Plan.Empty) {
                 out.send(ServerMessages.EMPTY_QUERY);
             } else if (plan instanceof Plan.Transaction command) {
-                transactionCommand(command, sink);
+                transactionCommands.run(command, sink);
             } else if (plan instanceof Plan.Session command) {
-                new SessionCommands(sessionSettings, transaction, executor, statements::remove, statements::clear,
-                        portals::clear).run(command, call, sink);
+                new SessionCommands(sessionSettings, transaction, executor, prepared::deallocate, prepared::deallocateAll,
+                        prepared::closePortals).run(command, call, sink);
             } else if (plan instanceof Plan.Broadcast broadcast) {
                 executor.broadcast(broadcast, call, sink);
             } else if (plan instanceof Plan.Refused refused) {
@@ -564,57 +679,6 @@ final class Session {
             transaction.fail();
             transaction.dropBroken();
             throw e;
-        }
-    }
-
-    private void transactionCommand(Plan.Transaction command, ResultSink sink) {
-        switch (command.command()) {
-            case BEGIN -> {
-                String warning = transaction.begin(command.sql());
-                if (warning != null) {
-                    out.send(ServerMessages.notice(SqlState.ACTIVE_SQL_TRANSACTION, warning));
-                }
-                sink.complete("BEGIN");
-            }
-            case COMMIT -> {
-                if (!transaction.inClientBlock()) {
-                    out.send(ServerMessages.notice(SqlState.NO_ACTIVE_SQL_TRANSACTION,
-                            "there is no transaction in progress"));
-                }
-                sink.complete(transaction.commit());
-            }
-            case ROLLBACK -> {
-                if (!transaction.inClientBlock()) {
-                    out.send(ServerMessages.notice(SqlState.NO_ACTIVE_SQL_TRANSACTION,
-                            "there is no transaction in progress"));
-                }
-                transaction.rollback();
-                sink.complete("ROLLBACK");
-            }
-            case SAVEPOINT, SET_TRANSACTION -> {
-                if (!transaction.inClientBlock()) {
-                    if (command.command() == TransactionCommand.SAVEPOINT) {
-                        throw new PgException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
-                                "SAVEPOINT can only be used in transaction blocks");
-                    }
-                    out.send(ServerMessages.notice(SqlState.NO_ACTIVE_SQL_TRANSACTION,
-                            "SET TRANSACTION can only be used in transaction blocks"));
-                    sink.complete("SET");
-                    return;
-                }
-                transaction.addToBlock(command.sql());
-                sink.complete(command.command() == TransactionCommand.SAVEPOINT ? "SAVEPOINT" : "SET");
-            }
-            case RELEASE, ROLLBACK_TO -> {
-                if (!transaction.inClientBlock()) {
-                    throw new PgException(SqlState.NO_ACTIVE_SQL_TRANSACTION, (command.command()
-                            == TransactionCommand.RELEASE ? "RELEASE SAVEPOINT" : "ROLLBACK TO SAVEPOINT")
-                            + " can only be used in transaction blocks");
-                }
-                transaction.savepointCommand(command.sql(), command.savepoint(),
-                        command.command() == TransactionCommand.ROLLBACK_TO);
-                sink.complete(command.command() == TransactionCommand.RELEASE ? "RELEASE" : "ROLLBACK");
-            }
         }
     }
 
@@ -666,70 +730,5 @@ final class Session {
         String route = plan instanceof Plan.Routed routed ? routed.target().name().toLowerCase()
                 : plan.getClass().getSimpleName().toLowerCase();
         database.stats().record(shape, route, System.nanoTime() - started, failed);
-    }
-
-    // ---- result sinks ------------------------------------------------------------------------
-
-    private ResultSink simpleSink() {
-        return new ResultSink() {
-            @Override
-            public void row(PgMessage dataRow) {
-                out.send(dataRow);
-            }
-
-            @Override
-            public void relay(PgMessage message) {
-                out.send(message);
-            }
-
-            @Override
-            public void complete(String tag) {
-                out.send(ServerMessages.commandComplete(tag));
-            }
-        };
-    }
-
-    private ResultSink extendedSink() {
-        return new ResultSink() {
-            @Override
-            public void row(PgMessage dataRow) {
-                out.send(dataRow);
-            }
-
-            @Override
-            public void relay(PgMessage message) {
-                if (message.kind() != 'T') {
-                    out.send(message);
-                }
-            }
-
-            @Override
-            public void complete(String tag) {
-                out.send(ServerMessages.commandComplete(tag));
-            }
-        };
-    }
-
-    /** Keeps a result's messages, in order, to hand its rows out Execute by Execute. */
-    private static final class BufferingSink implements ResultSink {
-        final List<PgMessage> messages = new ArrayList<>();
-        String tag;
-
-        @Override
-        public void row(PgMessage dataRow) {
-            messages.add(dataRow);
-        }
-
-        @Override
-        public void relay(PgMessage message) {
-            if (message.kind() != 'T') {
-                messages.add(message);
-            }
-        }
-
-        @Override
-        public void complete(String tag) {
-            this.tag = tag;
-        }
     }
 }

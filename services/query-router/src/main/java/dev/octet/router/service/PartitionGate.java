@@ -59,6 +59,19 @@ public final class PartitionGate {
         }
     }
 
+    /** As {@link #enterWrite}, but false (registering nothing) instead of waiting while the partition is paused. */
+    public boolean tryEnterWrite(Holder holder, int partition) {
+        if (holds(holder, partition)) {
+            return true;
+        }
+        register(holder, partition);
+        if (!isPaused(partition)) {
+            return true;
+        }
+        unregister(holder, partition);
+        return false;
+    }
+
     private void register(Holder holder, int partition) {
         if (partition < 0) {
             holder.all = true;
@@ -130,6 +143,11 @@ public final class PartitionGate {
     public Runnable enterStatement() {
         cutover.readLock().lock();
         return cutover.readLock()::unlock;
+    }
+
+    /** As {@link #enterStatement}, but null instead of waiting while a cut-over runs. */
+    public Runnable tryEnterStatement() {
+        return cutover.readLock().tryLock() ? cutover.readLock()::unlock : null;
     }
 
     public void startMove() {

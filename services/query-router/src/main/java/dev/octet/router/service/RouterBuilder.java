@@ -1,8 +1,10 @@
 package dev.octet.router.service;
 
 import dev.octet.router.auth.Credentials;
+import dev.octet.router.client.EventLoops;
 import dev.octet.router.client.ShardAddress;
 import dev.octet.router.client.ShardConnection;
+import dev.octet.router.client.ShardConnector;
 import dev.octet.router.client.ShardPool;
 import dev.octet.router.client.Shards;
 import dev.octet.router.execution.ShardedDatabase;
@@ -22,6 +24,7 @@ import dev.octet.router.transaction.TransactionRecovery;
 import dev.octet.router.transaction.TwoPhaseCommit;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +37,14 @@ public final class RouterBuilder {
 
     /** The assembled router. */
     public record Router(ShardedDatabase database, PgServer server, MetadataDatabase metadata,
-                         DirectoryStore directoryStore, TransactionRecovery recovery, PartitionMover mover)
-            implements AutoCloseable {
+                         DirectoryStore directoryStore, TransactionRecovery recovery, PartitionMover mover,
+                         EventLoops loops) implements AutoCloseable {
         @Override
         public void close() {
             server.close();
             database.shards().close();
             metadata.close();
+            loops.close();
         }
     }
 
@@ -64,6 +68,8 @@ public final class RouterBuilder {
     private Duration moveWriteWait = Duration.ofSeconds(30);
     private int maxMessageLength = 64 * 1024 * 1024;
     private int maxSessions = 500;
+    private int eventLoops = EventLoops.defaultCount();
+    private Path shardSocketDirectory;
 
     public RouterBuilder host(String value) { host = value; return this; }
     public RouterBuilder port(int value) { port = value; return this; }
@@ -83,14 +89,27 @@ public final class RouterBuilder {
     public RouterBuilder moveWriteWait(Duration value) { moveWriteWait = value; return this; }
     public RouterBuilder maxMessageLength(int value) { maxMessageLength = value; return this; }
     public RouterBuilder maxSessions(int value) { maxSessions = value; return this; }
+    public RouterBuilder eventLoops(int value) { eventLoops = value; return this; }
+    public RouterBuilder shardSocketDirectory(Path value) { shardSocketDirectory = value; return this; }
 
     public Router start() throws SQLException, InterruptedException {
         if (shards.isEmpty()) {
             throw new IllegalStateException("octet.router.shards lists no shard");
         }
+        EventLoops loops = new EventLoops(eventLoops);
+        try {
+            return start(loops);
+        } catch (SQLException | InterruptedException | RuntimeException e) {
+            loops.close();
+            throw e;
+        }
+    }
+
+    private Router start(EventLoops loops) throws SQLException, InterruptedException {
+        ShardConnector connector = new ShardConnector(loops, shardSocketDirectory);
         List<ShardPool> pools = new ArrayList<>();
         for (int i = 0; i < shards.size(); i++) {
-            pools.add(new ShardPool(ShardAddress.parse(i, shards.get(i)), shardUser, shardPassword, poolSize,
+            pools.add(new ShardPool(connector, ShardAddress.parse(i, shards.get(i)), shardUser, shardPassword, poolSize,
                     connectTimeout, acquireTimeout));
         }
         Shards shardSet = new Shards(pools);
@@ -117,12 +136,13 @@ public final class RouterBuilder {
         PartitionMover mover = new PartitionMover(sharedState, directoryStore, new MoveStore(metadata));
         mover.recoverUnfinished();
         PgServer server = new PgServer(sharedState, new ServerSettings(host, port, database, Credentials.parse(users),
-                authMethod, maxMessageLength, maxSessions)).start();
-        return new Router(sharedState, server, metadata, directoryStore, recovery, mover);
+                authMethod, maxMessageLength, maxSessions), loops).start();
+        return new Router(sharedState, server, metadata, directoryStore, recovery, mover, loops);
     }
 
-    /** A table's columns from the catalog of the first reachable shard. */
+    /** A table's columns from the catalog of the first reachable shard (a look-up that waits: never on an event loop). */
     static List<TableRegistry.Column> readColumns(Shards shards, String table) {
+        EventLoops.mayBlock("reading the catalog");
         String qualified = table.contains(".") ? table : "public." + table;
         String[] parts = qualified.split("\\.", 2);
         String regclass = "'" + quoteIdentifier(parts[0]).replace("'", "''") + "."
@@ -136,7 +156,7 @@ public final class RouterBuilder {
             }
             ShardConnection connection = null;
             try {
-                connection = pool.acquire();
+                connection = pool.acquire(null);
                 List<TableRegistry.Column> columns = new ArrayList<>();
                 for (PgMessage message : connection.simpleQuery(sql)) {
                     if (message.kind() == 'D') {

@@ -42,6 +42,8 @@ public class RouterRuntime {
                 .instance(config.instanceId()).moveWriteWait(config.moveWriteWait())
                 .maxMessageLength(config.maxMessageLength()).maxSessions(config.maxClientConnections());
         config.metadataUrl().ifPresent(builder::metadataUrl);
+        config.eventLoops().ifPresent(builder::eventLoops);
+        config.shardSocketDirectory().map(java.nio.file.Path::of).ifPresent(builder::shardSocketDirectory);
         Instant giveUp = Instant.now().plus(START_PATIENCE);
         while (true) {
             try {

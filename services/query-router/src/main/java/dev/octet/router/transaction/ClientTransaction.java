@@ -1,16 +1,20 @@
 package dev.octet.router.transaction;
 
+import dev.octet.router.client.ReplyReader;
 import dev.octet.router.client.ShardConnection;
 import dev.octet.router.client.Shards;
 import dev.octet.router.execution.SessionSettings;
 import dev.octet.router.protocol.ClientMessages;
 import dev.octet.router.protocol.PgException;
+import dev.octet.router.protocol.PgMessage;
 import dev.octet.router.service.PartitionGate;
+import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The transaction of one client session, spread over the shards it touched.
@@ -30,6 +34,7 @@ public final class ClientTransaction {
     private final TwoPhaseCommit twoPhaseCommit;
     private final PartitionGate gate;
     private final PartitionGate.Holder gateHolder = new PartitionGate.Holder();
+    private final EventLoop home;
     private final Map<Integer, Participant> participants = new LinkedHashMap<>();
     private final List<ShardConnection> held = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> prelude = new ArrayList<>();
@@ -37,18 +42,35 @@ public final class ClientTransaction {
     private boolean unitBlock;
     private String beginStatement = "BEGIN";
     private ShardConnection pinned;
+    private boolean changedSchema;
 
+    /** @param home the session's event loop, whose shard connections it prefers */
     public ClientTransaction(Shards shards, SessionSettings settings, TwoPhaseCommit twoPhaseCommit,
-                             PartitionGate gate) {
+                             PartitionGate gate, EventLoop home) {
+        this.home = home;
         this.shards = shards;
         this.settings = settings;
         this.twoPhaseCommit = twoPhaseCommit;
         this.gate = gate;
     }
 
+    /** DDL ran in this transaction (or unit): descriptions cached by others may not match what it sees. */
+    public void noteSchemaChange() {
+        changedSchema = true;
+    }
+
+    public boolean changedSchema() {
+        return changedSchema;
+    }
+
     /** Records that this transaction writes virtual partition {@code partition} (-1: any). */
     public void writesPartition(int partition) {
         gate.enterWrite(gateHolder, partition);
+    }
+
+    /** As {@link #writesPartition}, but false instead of waiting while a move pauses the partition. */
+    public boolean tryWritesPartition(int partition) {
+        return gate.tryEnterWrite(gateHolder, partition);
     }
 
     /** The ReadyForQuery status: 'I' idle, 'T' in a block, 'E' in a failed block. */
@@ -92,9 +114,30 @@ public final class ClientTransaction {
         if (participant != null) {
             return participant;
         }
-        ShardConnection connection = pinned != null && pinned.shard() == shard ? pinned : shards.pool(shard).acquire();
+        ShardConnection connection = pinned != null && pinned.shard() == shard ? pinned : shards.pool(shard).acquire(home);
+        return add(connection);
+    }
+
+    /**
+     * Joins {@code shard} with a connection on the session's own event loop if one is at hand now;
+     * null (and nothing changed) otherwise. Never waits.
+     */
+    public Participant tryJoin(int shard) {
+        Participant participant = participants.get(shard);
+        if (participant != null) {
+            return participant.connection().loop() == home ? participant : null;
+        }
+        if (pinned != null && pinned.shard() == shard) {
+            return null;
+        }
+        ShardConnection connection = shards.pool(shard).tryAcquire(home);
+        return connection == null ? null : add(connection);
+    }
+
+    private Participant add(ShardConnection connection) {
+        int shard = connection.shard();
         settings.applyTo(connection);
-        participant = new Participant(connection);
+        Participant participant = new Participant(connection);
         participants.put(shard, participant);
         held.add(connection);
         if (inBlock()) {
@@ -252,6 +295,53 @@ public final class ClientTransaction {
         }
     }
 
+    /** True when COMMIT or ROLLBACK involves no shard: the transaction has not used any yet. */
+    public boolean endsLocally() {
+        return participants.isEmpty();
+    }
+
+    /** True when {@link #endUnit} needs no shard: no router block to commit, no Sync owed. */
+    public boolean endUnitIsLocal() {
+        return !unitBlock && participants.values().stream().noneMatch(Participant::awaitingSync);
+    }
+
+    /**
+     * Starts the COMMIT of a client block that used one shard, on the session's event loop without
+     * waiting: {@code done} gets the failure (null on success) once the shard answered. False, with
+     * nothing started, when the commit needs the waiting path (two-phase, several shards...).
+     */
+    public boolean tryCommitOnLoop(Consumer<RuntimeException> done) {
+        if (mode != Mode.BLOCK || unitBlock || participants.size() != 1) {
+            return false;
+        }
+        Participant participant = participants.values().iterator().next();
+        ShardConnection connection = participant.connection();
+        if (!participant.inBlock() || participant.awaitingSync() || connection.loop() != home
+                || !connection.loop().inEventLoop()) {
+            return false;
+        }
+        connection.send(ClientMessages.query("COMMIT"));
+        connection.flush();
+        connection.readAsync(new ReplyReader() {
+            private PgException error;
+
+            @Override
+            public boolean accept(PgMessage message) {
+                if (message.kind() == 'E' && error == null) {
+                    error = PgException.fromBackend(message);
+                }
+                return message.kind() == 'Z';
+            }
+
+            @Override
+            public void complete(RuntimeException failure) {
+                endTransaction();
+                done.accept(failure != null ? failure : error);
+            }
+        });
+        return true;
+    }
+
     private void commitAll() {
         participants.values().forEach(Participant::settle);
         List<Participant> writers = new ArrayList<>();
@@ -302,6 +392,7 @@ public final class ClientTransaction {
     }
 
     private void releaseAll() {
+        changedSchema = false;
         gate.release(gateHolder);
         for (Participant participant : participants.values()) {
             ShardConnection connection = participant.connection();

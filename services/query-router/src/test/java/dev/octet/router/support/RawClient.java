@@ -24,7 +24,16 @@ public final class RawClient implements AutoCloseable {
     private final OutputStream out;
 
     public RawClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(port, 0);
+    }
+
+    /** @param receiveBuffer the socket's receive buffer in bytes (0: the system's default), small for a slow reader */
+    public RawClient(int port, int receiveBuffer) throws IOException {
+        socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout(10_000);
         in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
@@ -33,6 +42,13 @@ public final class RawClient implements AutoCloseable {
     /** Connects and logs in with SCRAM as the test user; reads up to the first ReadyForQuery. */
     public static RawClient loggedIn(int port) throws IOException {
         RawClient client = new RawClient(port);
+        client.logIn();
+        return client;
+    }
+
+    /** As {@link #loggedIn(int)}, with a receive buffer of {@code receiveBuffer} bytes. */
+    public static RawClient loggedIn(int port, int receiveBuffer) throws IOException {
+        RawClient client = new RawClient(port, receiveBuffer);
         client.logIn();
         return client;
     }

@@ -27,11 +27,20 @@ public final class TestShards {
     private static TestShards shared;
 
     private final Path home;
+    private final Path sockets;
     private final List<PostgresServer> shards = new ArrayList<>();
     private final PostgresServer baseline;
 
     private TestShards(Path home, int count, boolean withBaseline) {
         this.home = home;
+        this.sockets = home.resolve("sockets");
+        try {
+            // Every server puts its Unix-domain socket here (as PostgreSQL's own /var/run/postgresql).
+            Files.createDirectories(sockets);
+            Files.setPosixFilePermissions(sockets, PosixFilePermissions.fromString("rwxrwxrwx"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         for (int i = 0; i < count; i++) {
             shards.add(server("shard" + i));
         }
@@ -61,7 +70,12 @@ public final class TestShards {
     private PostgresServer server(String name) {
         return PostgresServer.builder().home(home.resolve(name)).name("router-test-" + name).port(Ports.free())
                 .durable(false).setting("max_prepared_transactions", "64").setting("max_connections", "400")
-                .start();
+                .setting("unix_socket_directories", sockets.toString()).start();
+    }
+
+    /** The directory of the servers' Unix-domain sockets, besides their TCP ports. */
+    public Path socketDirectory() {
+        return sockets;
     }
 
     public PostgresServer shard(int index) {

@@ -1,16 +1,12 @@
-package dev.octet.router.server;
+package dev.octet.router.client;
 
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.EventExecutorChooserFactory;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
-/**
- * Gives every new client connection the least busy event loop, so that with as many loops as
- * allowed sessions each session has a thread of its own: a session may then block on its shards
- * without holding up anyone else, and answers its client without a hand-over between threads.
- */
-final class SessionLoops implements EventExecutorChooserFactory {
+/** Gives every new client connection the event loop with the fewest connections, so the loops share the work. */
+final class LeastBusyLoops implements EventExecutorChooserFactory {
 
     private final Map<EventExecutor, int[]> load = new IdentityHashMap<>();
 
@@ -35,7 +31,7 @@ final class SessionLoops implements EventExecutorChooserFactory {
         };
     }
 
-    /** A connection on {@code loop} closed. */
+    /** A client connection on {@code loop} closed. */
     void release(EventExecutor loop) {
         synchronized (load) {
             int[] count = load.get(loop);

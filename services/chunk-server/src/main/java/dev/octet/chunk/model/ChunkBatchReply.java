@@ -1,0 +1,6 @@
+package dev.octet.chunk.model;
+
+import java.util.List;
+
+public record ChunkBatchReply(List<ChunkAllocation> allocations) {
+}
