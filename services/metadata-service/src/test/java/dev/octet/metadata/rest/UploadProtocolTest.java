@@ -134,16 +134,17 @@ class UploadProtocolTest {
         assertThat(last.getLong("allocations[0].size")).isEqualTo(10);
 
         List<java.util.Map<String, Object>> rest = new ArrayList<>();
-        rest.add(stored(1, lease.getString("allocations[1].chunkId"), CHUNK, targets));
-        rest.add(stored(2, next.getString("allocations[0].chunkId"), CHUNK, targets));
-        rest.add(stored(3, next.getString("allocations[1].chunkId"), CHUNK, targets));
+        // Each chunk is reported stored on its own targets (servers of other tests may still be alive).
+        rest.add(stored(1, lease.getString("allocations[1].chunkId"), CHUNK, lease.getList("allocations[1].targets.id")));
+        rest.add(stored(2, next.getString("allocations[0].chunkId"), CHUNK, next.getList("allocations[0].targets.id")));
+        rest.add(stored(3, next.getString("allocations[1].chunkId"), CHUNK, next.getList("allocations[1].targets.id")));
         // A chunk reported under the wrong index is refused.
         batch(upload, generation, List.of(stored(3, first, CHUNK, targets)), 0, 0).statusCode(400);
         // A refused commit records none of its reports.
         commit(upload, generation, rest).statusCode(409).body("type", equalTo("https://octet.dev/problems/upload-incomplete"));
         given().queryParam("path", path).get("/uploads").then().body("chunksWritten", equalTo(1));
 
-        rest.add(stored(4, last.getString("allocations[0].chunkId"), 10, targets));
+        rest.add(stored(4, last.getString("allocations[0].chunkId"), 10, last.getList("allocations[0].targets.id")));
         commit(upload, generation, rest).statusCode(200).body("size", equalTo((int) (4 * CHUNK + 10)));
         JsonPath plan = given().queryParam("path", path).get("/read-plans").then().statusCode(200).extract().jsonPath();
         assertThat(plan.getList("chunks.index", Integer.class)).containsExactly(0, 1, 2, 3, 4);
