@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies an incoming CloudEvent exactly once: the handler's changes and the record that the event
- * was processed commit in one transaction, so a redelivered copy is recognised and skipped.
+ * was processed commit in one transaction, so a redelivered copy is recognised and rolled back.
  *
  * <p>A message that cannot be parsed, or that a handler rejects as {@link PoisonMessageException},
  * is nacked at once; the channel's dead-letter strategy moves it aside and the consumer carries on.
@@ -53,19 +53,39 @@ public class EventConsumer {
                 });
     }
 
+    /**
+     * Runs the handler, then records the event id in the same transaction. A copy that was applied
+     * before finds its record there and rolls its transaction back, handler's changes included.
+     *
+     * <p>The record is written after the handler on purpose: on a sharded database (the query
+     * router, where {@code processed_event} is shard-local) it then lands on the shard the handler
+     * worked on, so the event's changes and its record commit on one shard, and a copy, which touches
+     * the same data, meets the record there.
+     */
     private Uni<Void> applyOnce(String consumer, IncomingEvent event, Function<IncomingEvent, Uni<Void>> handler) {
-        return Panache.withTransaction(() -> Panache.getSession()
-                .flatMap(session -> session.createNativeQuery(REMEMBER)
-                        .setParameter("consumer", consumer)
-                        .setParameter("id", event.id())
-                        .executeUpdate())
-                .flatMap(inserted -> {
-                    if (inserted == 0) {
-                        LOG.debugf("%s already applied event %s; skipping the copy", consumer, event.id());
-                        return Uni.createFrom().voidItem();
-                    }
-                    return handler.apply(event);
-                }));
+        return Panache.withTransaction(() -> handler.apply(event)
+                        .flatMap(ignored -> Panache.getSession())
+                        .flatMap(session -> session.createNativeQuery(REMEMBER)
+                                .setParameter("consumer", consumer)
+                                .setParameter("id", event.id())
+                                .executeUpdate())
+                        .invoke(inserted -> {
+                            if (inserted == 0) {
+                                throw new AlreadyApplied();
+                            }
+                        }))
+                .replaceWithVoid()
+                .onFailure(AlreadyApplied.class).recoverWithItem(() -> {
+                    LOG.debugf("%s already applied event %s; the copy was rolled back", consumer, event.id());
+                    return null;
+                });
+    }
+
+    /** The event had been applied before: rolls back what the handler just did again. */
+    private static final class AlreadyApplied extends RuntimeException {
+        AlreadyApplied() {
+            super("event already applied", null, false, false);
+        }
     }
 
     @SuppressWarnings("unchecked")

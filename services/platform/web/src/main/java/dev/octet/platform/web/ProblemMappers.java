@@ -24,6 +24,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** How long a client is told to wait before retrying a request the database could not serve. */
+    static final int RETRY_AFTER_SECONDS = 2;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
@@ -100,12 +102,38 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = Integer.MAX_VALUE)
     public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
+        if (DatabaseErrors.isTransient(e)) {
+            return databaseUnavailable(e, uri, headers);
+        }
         String requestId = RequestIds.of(headers);
         LOG.errorf(e, "Unexpected error on %s (request %s)", uri.getPath(), requestId);
         Problem problem = new Problem(Problem.type("internal"), "Internal error", 500,
                 "The service failed to handle this request; it is logged under request id " + requestId + ".",
                 null, null, null);
         return respond(problem, uri, headers);
+    }
+
+    /**
+     * The database, or the shard of it that holds this request's data, cannot serve it right now (or the
+     * transaction lost a deadlock): nothing was written, and the same request should work shortly.
+     */
+    private static Response databaseUnavailable(Throwable e, UriInfo uri, HttpHeaders headers) {
+        String requestId = RequestIds.of(headers);
+        LOG.warnf("Database unavailable on %s (request %s): %s", uri.getPath(), requestId, rootMessage(e));
+        Problem problem = new Problem(Problem.type("database-unavailable"), "Service unavailable", 503,
+                "The database cannot complete this request right now (the data it needs is unreachable, "
+                        + "or it lost a conflict with another transaction); nothing was changed. Retry in "
+                        + RETRY_AFTER_SECONDS + " seconds.", null, null, null);
+        return Response.fromResponse(respond(problem, uri, headers))
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS)).build();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
     private static Response respond(Problem problem, UriInfo uri, HttpHeaders headers) {
