@@ -8,8 +8,8 @@ import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Finds the PostgreSQL server binaries installed on this machine. */
-final class PostgresBinaries {
+/** Finds the PostgreSQL server binaries installed on this machine (and its tools, such as pgbench). */
+public final class PostgresBinaries {
 
     private static final Path DEBIAN_ROOT = Path.of("/usr/lib/postgresql");
 
@@ -17,7 +17,7 @@ final class PostgresBinaries {
     }
 
     /** {@code $OCTET_POSTGRES_BIN}, else the newest {@code /usr/lib/postgresql/<version>/bin}. */
-    static Path locate() {
+    public static Path locate() {
         String configured = System.getenv("OCTET_POSTGRES_BIN");
         if (configured != null && !configured.isBlank()) {
             return requireServer(Path.of(configured));
@@ -25,6 +25,15 @@ final class PostgresBinaries {
         return newestDebianInstall().orElseThrow(() -> new IllegalStateException(
                 "No PostgreSQL server binaries found under " + DEBIAN_ROOT + ". Install them "
                         + "(apt-get install postgresql) or point OCTET_POSTGRES_BIN at a folder holding initdb and postgres."));
+    }
+
+    /** One of the installed PostgreSQL programs, such as {@code pgbench} or {@code psql}. */
+    public static Path tool(String name) {
+        Path tool = locate().resolve(name);
+        if (!Files.isExecutable(tool)) {
+            throw new IllegalStateException(tool + " is not installed (apt-get install postgresql)");
+        }
+        return tool;
     }
 
     private static Optional<Path> newestDebianInstall() {

@@ -2,6 +2,7 @@ package dev.octet.router;
 
 import static dev.octet.router.ClientCompatibilityTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.octet.router.sharding.KeyType;
 import dev.octet.router.sharding.PartitionDirectory;
@@ -44,8 +45,8 @@ import org.junit.jupiter.api.TestInstance;
 class OrderWorkloadTest {
 
     /** The router configuration the order-service needs (application.properties keys in the README). */
-    static final String SHARDED = "orders:customer_id,order_line:customer_id,processed_event:event_id";
-    static final String SHARD_LOCAL = "outbox";
+    static final String SHARDED = "orders:customer_id,order_line:customer_id";
+    static final String SHARD_LOCAL = "outbox,processed_event";
 
     private static final String INSERT_ORDER = "insert into orders (created_at,rejection_reason,status,total,updated_at,"
             + "version,customer_id,id) values ($1,$2,$3,$4,$5,$6,$7,$8)";
@@ -202,17 +203,34 @@ class OrderWorkloadTest {
         UUID customer = UUID.randomUUID();
         UUID order = UUID.randomUUID();
         placeOrder(customer, order);
-        // The consumer's unit of work: remember the event, then change the order, in one transaction.
-        int inserted = await(pool.withTransaction(connection -> connection.preparedQuery(REMEMBER)
-                .execute(Tuple.of("saga", eventId))
-                .compose(remembered -> connection.preparedQuery("update orders set status=$1, version=version+1 "
-                        + "where customer_id=$2 and id=$3").execute(Tuple.of("RESERVED", customer, order))
-                        .map(ignored -> remembered.rowCount()))));
-        assertThat(inserted).isEqualTo(1);
-        int again = await(pool.preparedQuery(REMEMBER).execute(Tuple.of("saga", eventId))).rowCount();
-        assertThat(again).as("a redelivered event is recognised").isZero();
+        // The consumer's unit of work: change the order, then remember the event, in one transaction: the
+        // record lands on the order's shard, where a redelivered copy (which changes the same order) meets it.
+        int applied = await(pool.withTransaction(connection -> consume(connection, eventId, customer, order)));
+        assertThat(applied).as("the first delivery is applied").isEqualTo(1);
+        assertThatThrownBy(() -> await(pool.withTransaction(connection -> consume(connection, eventId, customer, order))))
+                .as("a redelivered event is recognised, and its transaction rolled back").hasMessageContaining(
+                        "already applied");
         Row status = await(pool.preparedQuery(FIND_ORDER).execute(Tuple.of(customer, order))).iterator().next();
         assertThat(status.getString("status")).isEqualTo("RESERVED");
+        assertThat(status.getInteger("version")).as("applied once").isEqualTo(1);
+        PartitionDirectory directory = router.router().database().directory();
+        int orderShard = directory.shardOf(directory.partitionOf(KeyType.UUID_TYPE.hashText(customer.toString())));
+        try (Connection direct = shards.connectShard(orderShard, database); Statement statement = direct.createStatement();
+             ResultSet rows = statement.executeQuery("select count(*) from processed_event where event_id = '"
+                     + eventId + "'")) {
+            rows.next();
+            assertThat(rows.getInt(1)).as("the record beside the order it guards").isOne();
+        }
+    }
+
+    /** One delivery: the handler's change, then the record; a copy fails, so that its transaction rolls back. */
+    private io.vertx.core.Future<Integer> consume(SqlConnection connection, String eventId, UUID customer, UUID order) {
+        return connection.preparedQuery("update orders set status=$1, version=version+1 where customer_id=$2 and id=$3")
+                .execute(Tuple.of("RESERVED", customer, order))
+                .compose(changed -> connection.preparedQuery(REMEMBER).execute(Tuple.of("saga", eventId)))
+                .compose(remembered -> remembered.rowCount() == 1 ? io.vertx.core.Future.succeededFuture(1)
+                        : io.vertx.core.Future.failedFuture(new IllegalStateException("event " + eventId
+                        + " already applied")));
     }
 
     private io.vertx.core.Future<List<String>> relayBatch(SqlConnection connection, int size) {

@@ -21,10 +21,12 @@ final class Deployment {
     private static Deployment instance;
 
     private final String gatewayUrl;
+    private final String routerAdminUrl;
     private final Faults faults;
 
-    private Deployment(String gatewayUrl, Faults faults) {
+    private Deployment(String gatewayUrl, String routerAdminUrl, Faults faults) {
         this.gatewayUrl = gatewayUrl;
+        this.routerAdminUrl = routerAdminUrl;
         this.faults = faults;
     }
 
@@ -40,6 +42,14 @@ final class Deployment {
         return gatewayUrl;
     }
 
+    /**
+     * The query router's admin API (where a key lives), if reachable: the devstack's, or
+     * {@code OCTET_ROUTER_ADMIN_URL} for another deployment; null otherwise.
+     */
+    String routerAdminUrl() {
+        return routerAdminUrl;
+    }
+
     /** How to kill and restart components, if this deployment allows it. */
     Faults faults() {
         return faults;
@@ -50,7 +60,9 @@ final class Deployment {
         String restart = System.getenv("OCTET_RESTART_COMMAND");
         Faults faults = kill == null || restart == null ? null : new Faults(List.of("sh", "-c", kill),
                 List.of("sh", "-c", restart), Path.of("."), null);
-        return new Deployment(url.replaceAll("/$", ""), faults);
+        String routerAdmin = System.getenv("OCTET_ROUTER_ADMIN_URL");
+        return new Deployment(url.replaceAll("/$", ""), routerAdmin == null || routerAdmin.isBlank() ? null
+                : routerAdmin.replaceAll("/$", ""), faults);
     }
 
     private static Deployment devstack() {
@@ -63,7 +75,8 @@ final class Deployment {
                 Duration.ofMinutes(2)), "stop-devstack"));
         Faults faults = new Faults(List.of(octet.toString(), "kill", "{component}"),
                 List.of(octet.toString(), "restart", "{component}"), repository, home);
-        return new Deployment("http://127.0.0.1:" + (8080 + PORT_OFFSET), faults);
+        return new Deployment("http://127.0.0.1:" + (8080 + PORT_OFFSET), "http://127.0.0.1:" + (8084 + PORT_OFFSET),
+                faults);
     }
 
     /** Runs a command with OCTET_HOME set, echoing its output, and fails if it fails. */

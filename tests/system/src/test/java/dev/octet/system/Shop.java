@@ -3,9 +3,12 @@ package dev.octet.system;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -28,6 +31,12 @@ final class Shop {
         return request().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", "system test password"))
                 .post("/api/users/login").then().statusCode(200).extract().path("accessToken");
+    }
+
+    /** The customer's id: the subject of their token (the orders' shard key). */
+    static String customerId(String token) {
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        return JsonPath.from(payload).getString("sub");
     }
 
     String addProduct(String token, String name, String price, int stock) {

@@ -1,6 +1,7 @@
 package dev.octet.router.client;
 
 import dev.octet.router.protocol.ClientMessages;
+import dev.octet.router.protocol.ErrorFields;
 import dev.octet.router.protocol.PgException;
 import dev.octet.router.protocol.PgMessage;
 import dev.octet.router.protocol.SqlState;
@@ -53,6 +54,7 @@ public final class ShardConnection implements AutoCloseable {
     private volatile boolean broken;
     private String lostReason;
     private long statementCounter;
+    private volatile PgException cancelledAs;
 
     private ShardConnection(ShardAddress address) {
         this.address = address;
@@ -65,7 +67,7 @@ public final class ShardConnection implements AutoCloseable {
         ShardConnection connection = new ShardConnection(address);
         try {
             connection.channel = connector.connect(address, loop, connectTimeout, connection.inbox);
-            int[] backendKey = new ShardLogin(connection, user, password).run();
+            int[] backendKey = new ShardLogin(connection, user, password, connector.startupParameters()).run();
             connection.processId = backendKey[0];
             connection.secretKey = backendKey[1];
             return connection;
@@ -301,8 +303,27 @@ public final class ShardConnection implements AutoCloseable {
         return (PgMessage) item;
     }
 
+    /**
+     * The router is about to cancel this connection's statement for a reason of its own (a deadlock
+     * victim, a timeout): the shard's "canceling statement due to user request" (57014) is then
+     * reported as {@code error}. Cleared when the connection goes back to its pool.
+     */
+    public void reportCancelAs(PgException error) {
+        cancelledAs = error;
+    }
+
+    /** Forgets a cancel reason no statement consumed (the statement ended before the cancel arrived). */
+    void forgetCancel() {
+        cancelledAs = null;
+    }
+
     /** What the caller sees of one message: null for the router's own business; a prelude's error once its replies are in. */
     private PgMessage screen(PgMessage message) {
+        if (message.kind() == 'E' && cancelledAs != null
+                && SqlState.QUERY_CANCELED.equals(ErrorFields.parse(message.payload()).sqlState())) {
+            message = cancelledAs.toMessage();
+            cancelledAs = null;
+        }
         track(message);
         char kind = message.kind();
         if (pendingPreludes > 0) {

@@ -14,6 +14,7 @@ import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Opens the connections to the shards, each on the event loop it is meant for: over TCP, or, when
@@ -25,11 +26,25 @@ public final class ShardConnector {
 
     private final EventLoops loops;
     private final Path socketDirectory;
+    private final Map<String, String> startupParameters;
 
-    /** @param socketDirectory where the shards' Unix-domain sockets are, or null for TCP */
-    public ShardConnector(EventLoops loops, Path socketDirectory) {
+    /**
+     * @param socketDirectory where the shards' Unix-domain sockets are, or null for TCP
+     * @param startupParameters settings every shard connection starts with (sent in its startup packet)
+     */
+    public ShardConnector(EventLoops loops, Path socketDirectory, Map<String, String> startupParameters) {
         this.loops = loops;
         this.socketDirectory = socketDirectory;
+        this.startupParameters = Map.copyOf(startupParameters);
+    }
+
+    /**
+     * The settings every shard connection starts with, such as {@code client_connection_check_interval}:
+     * with it, a shard backend whose router died notices the closed socket even while it waits for a
+     * lock, and rolls back instead of holding its locks until it gets one.
+     */
+    Map<String, String> startupParameters() {
+        return startupParameters;
     }
 
     public EventLoops loops() {

@@ -17,11 +17,13 @@ final class ShardLogin {
     private final ShardConnection connection;
     private final String user;
     private final String password;
+    private final Map<String, String> settings;
 
-    ShardLogin(ShardConnection connection, String user, String password) {
+    ShardLogin(ShardConnection connection, String user, String password, Map<String, String> settings) {
         this.connection = connection;
         this.user = user;
         this.password = password;
+        this.settings = settings;
     }
 
     /** Logs in and returns the backend's process id and secret key; reads up to the first ReadyForQuery. */
@@ -31,6 +33,7 @@ final class ShardLogin {
         startup.put("database", connection.address().database());
         startup.put("client_encoding", "UTF8");
         startup.put("application_name", "octet-query-router");
+        startup.putAll(settings);
         connection.sendFrame(ClientMessages.startup(startup));
         connection.flush();
         ScramClientExchange scram = null;

@@ -153,6 +153,7 @@ public final class ShardPool implements AutoCloseable {
 
     /** Returns a connection: kept if idle and healthy, closed otherwise. */
     public void release(ShardConnection connection) {
+        connection.forgetCancel();
         if (connection.isBroken() || connection.transactionStatus() != 'I') {
             discard(connection);
             return;

@@ -85,6 +85,34 @@ public interface RouterConfig {
     /** Event-loop threads carrying the client and shard connections (default: one per core). */
     Optional<Integer> eventLoops();
 
+    /**
+     * How often the distributed deadlock detector reads the shards' lock waits; a deadlock is broken
+     * after it has been seen twice, so within about two intervals (0: no detection).
+     */
+    @WithDefault("PT1S")
+    Duration deadlockDetectionInterval();
+
+    /**
+     * The longest a unit of work (a Query message, or extended-protocol messages up to Sync) may run
+     * before the router cancels it on the shards (57014): the last line of defence against a
+     * statement that waits for ever (0: no limit). Clients can still set PostgreSQL's own
+     * statement_timeout, which the router passes to the shards.
+     */
+    @WithDefault("PT5M")
+    Duration statementTimeout();
+
+    /** The longest a session may sit idle inside a transaction block before the router closes it (25P03; 0: no limit). */
+    @WithDefault("PT2M")
+    Duration idleInTransactionTimeout();
+
+    /**
+     * PostgreSQL's client_connection_check_interval for the router's shard connections: how soon a
+     * shard backend notices that the router went away while it waits (for a lock, say) and rolls back
+     * (0: not set; PostgreSQL 14 and later).
+     */
+    @WithDefault("PT2S")
+    Duration shardConnectionCheckInterval();
+
     /** Table declarations. */
     interface Tables {
         /** table:key_column,... spread by the hash of the key. */

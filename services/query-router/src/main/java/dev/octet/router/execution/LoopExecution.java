@@ -68,6 +68,9 @@ public final class LoopExecution {
             if (participant == null || (!call.extended() && participant.awaitingSync())) {
                 return false;
             }
+            if (plan.writes() || plan.target() != Target.ANY) {
+                transaction.noteDataShards(route.shards());
+            }
             boolean untilReady = SingleShard.send(transaction, participant, plan.sql(), call);
             participant.connection().readAsync(new Relaying(participant.connection(),
                     new ReplyRelay(database, transaction, participant, untilReady, sink), sink, leave, done));

@@ -43,9 +43,12 @@ final class RouteResolver {
             case ANY -> new Route(List.of(anyShard(transaction)), List.of(), null);
             case ALL, BROADCAST -> new Route(allShards(shardCount), List.of(), null);
             case FOLLOW_TRANSACTION -> {
-                int first = transaction.firstShard();
-                yield new Route(List.of(first >= 0 ? first : Math.floorMod(ROUND_ROBIN.getAndIncrement(), shardCount)),
-                        List.of(), null);
+                int home = transaction.homeShard();
+                yield new Route(List.of(home >= 0 ? home : nextHealthyShard(shardCount)), List.of(), null);
+            }
+            case TRANSACTION_SHARDS -> {
+                List<Integer> own = transaction.dataShards();
+                yield new Route(own.isEmpty() ? allShards(shardCount) : own, List.of(), null);
             }
             case KEYED -> keyed(plan, parameters, transaction);
         };
@@ -57,6 +60,18 @@ final class RouteResolver {
         }
         int first = transaction.firstShard();
         return first >= 0 ? first : database.healthyShard();
+    }
+
+    /** The shards in turn, passing over those known to be down (all of them, if every one is). */
+    private int nextHealthyShard(int shardCount) {
+        int start = Math.floorMod(ROUND_ROBIN.getAndIncrement(), shardCount);
+        for (int i = 0; i < shardCount; i++) {
+            int shard = (start + i) % shardCount;
+            if (database.shards().pool(shard).isHealthy()) {
+                return shard;
+            }
+        }
+        return start;
     }
 
     private static List<Integer> allShards(int count) {

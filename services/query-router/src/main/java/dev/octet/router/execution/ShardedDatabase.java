@@ -6,13 +6,15 @@ import dev.octet.router.service.PartitionGate;
 import dev.octet.router.service.QueryStats;
 import dev.octet.router.sharding.PartitionDirectory;
 import dev.octet.router.sharding.TableRegistry;
+import dev.octet.router.transaction.TransactionRegistry;
 import dev.octet.router.transaction.TwoPhaseCommit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything sessions share: the shards and their pools, the table declarations, the partition
- * directory, the planner, the two-phase commit coordinator, the partition gate and the statistics.
+ * directory, the planner, the two-phase commit coordinator, the registry of open transactions, the
+ * partition gate and the statistics.
  */
 public final class ShardedDatabase {
 
@@ -27,6 +29,7 @@ public final class ShardedDatabase {
     private final TwoPhaseCommit twoPhaseCommit;
     private final PartitionGate gate;
     private final QueryStats stats;
+    private final TransactionRegistry transactions = new TransactionRegistry();
     private final Map<String, Description> descriptions = new ConcurrentHashMap<>();
 
     public ShardedDatabase(Shards shards, TableRegistry tables, PartitionDirectory directory, QueryPlanner planner,
@@ -58,6 +61,11 @@ public final class ShardedDatabase {
 
     public TwoPhaseCommit twoPhaseCommit() {
         return twoPhaseCommit;
+    }
+
+    /** The open sessions' transactions, for the deadlock detector. */
+    public TransactionRegistry transactions() {
+        return transactions;
     }
 
     public PartitionGate gate() {

@@ -2,6 +2,7 @@ package dev.octet.router.execution;
 
 import dev.octet.router.client.EventLoops;
 import dev.octet.router.client.ShardConnection;
+import dev.octet.router.client.ShardUnavailableException;
 import dev.octet.router.planner.MergeSpec;
 import dev.octet.router.planner.Plan;
 import dev.octet.router.planner.SqlLexer;
@@ -24,15 +25,48 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * Runs statements of one session on the shards: a statement that needs one shard passes through
  * (its reply relayed as it comes); one that needs several runs on each, and the answers are merged.
+ *
+ * <p>A write that needs several shards takes its row locks in one global order, shard 0 first, so
+ * that two such writes cannot each hold a lock on one shard and wait for the other's on another
+ * (a distributed deadlock no shard can see): a write to a reference table (the same rows on every
+ * shard) runs on the first shard alone and then on the others at once, since whoever holds a row there
+ * holds it everywhere; other writes (different rows on each shard) run on one shard after another.
+ * Reads run on all their shards at once. Deadlocks that span several statements are left to the
+ * {@link dev.octet.router.transaction.DeadlockDetector}.
  */
 public final class StatementExecutor {
 
     /** How an Execute ended: completely, or suspended at its row limit on a shard. */
     public enum Outcome { COMPLETE, SUSPENDED }
+
+    /** The order in which a statement for several shards reaches them. */
+    enum Order {
+        /** All at once: reads. */
+        TOGETHER,
+        /** The first shard alone, then the rest at once: writes to rows that are the same on every shard. */
+        FIRST_THEN_REST,
+        /** One shard after another, in shard order: writes to different rows on each shard. */
+        ONE_BY_ONE;
+
+        /** {@code shards} (in shard order) grouped into the waves that run one after another. */
+        List<List<Integer>> waves(List<Integer> shards) {
+            return switch (this) {
+                case TOGETHER -> List.of(shards);
+                case FIRST_THEN_REST -> shards.size() <= 1 ? List.of(shards)
+                        : List.of(shards.subList(0, 1), shards.subList(1, shards.size()));
+                case ONE_BY_ONE -> shards.stream().map(List::of).toList();
+            };
+        }
+
+        static Order forWrite(boolean writes, boolean replicated) {
+            return !writes ? TOGETHER : replicated ? FIRST_THEN_REST : ONE_BY_ONE;
+        }
+    }
 
     private final ShardedDatabase database;
     private final ClientTransaction transaction;
@@ -63,32 +97,70 @@ public final class StatementExecutor {
         try {
             // Resolved under the statement lock, so no partition changes shards while the statement runs.
             RouteResolver.Route route = routes.resolve(plan, call.parameters(), transaction);
+            List<Integer> shards = route.shards();
+            if (shards.size() > 1 && plan.verb() == Verb.SELECT && !plan.writes()) {
+                shards = reachable(plan, shards);
+            }
             if (plan.writes() && !transaction.inBlock()) {
-                boolean otherShards = transaction.participants().stream()
-                        .anyMatch(p -> !route.shards().contains(p.shard()));
-                if (route.shards().size() > 1 || otherShards) {
+                List<Integer> used = shards;
+                boolean otherShards = transaction.participants().stream().anyMatch(p -> !used.contains(p.shard()));
+                if (shards.size() > 1 || otherShards) {
                     transaction.beginUnitBlock();
                 }
             }
             if (plan.pinsSession()) {
                 transaction.pin(route.single());
             }
-            if (route.shards().size() == 1) {
-                return single(plan.sql(), route.single(), call, sink);
+            noteData(plan, shards);
+            if (shards.size() == 1) {
+                return single(plan.sql(), shards.get(0), call, sink);
             }
             if (plan.multiShardRefusal() != null) {
                 throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, plan.multiShardRefusal());
             }
             if (plan.verb() == Verb.SELECT) {
-                mergeSelect(plan, route.shards(), call, sink);
+                mergeSelect(plan, shards, call, sink);
             } else if (route.rowShards() != null) {
                 splitInsert(plan, route, call, sink);
             } else {
-                everyShard(plan.sql(), route.shards(), call, sink, plan.target() == Target.BROADCAST);
+                boolean replicated = plan.target() == Target.BROADCAST;
+                everyShard(plan.sql(), shards, call, sink, replicated, Order.forWrite(plan.writes(), replicated));
             }
             return Outcome.COMPLETE;
         } finally {
             leave.run();
+        }
+    }
+
+    /**
+     * The shards of a read over several of them that can be reached, each joined. A shard that is
+     * down fails the read, unless it locks rows with SKIP LOCKED: such a read asks for the rows it
+     * can have now, and the rows of an unreachable shard are skipped as locked ones would be (this
+     * keeps an outbox relay publishing the events of the other shards).
+     */
+    private List<Integer> reachable(Plan.Routed plan, List<Integer> shards) {
+        List<Integer> reachable = new ArrayList<>(shards.size());
+        ShardUnavailableException unavailable = null;
+        for (int shard : shards) {
+            try {
+                transaction.join(shard);
+                reachable.add(shard);
+            } catch (ShardUnavailableException e) {
+                unavailable = unavailable == null ? e : unavailable;
+            }
+        }
+        if (unavailable != null && (reachable.isEmpty() || !SqlLexer.skipsLockedRows(plan.sql()))) {
+            throw unavailable;
+        }
+        return reachable;
+    }
+
+    /** Remembers the shards whose data this statement works on, where the transaction's shard-local rows live. */
+    private void noteData(Plan.Routed plan, List<Integer> shards) {
+        Target target = plan.target();
+        if (plan.writes() || target == Target.KEYED || target == Target.FOLLOW_TRANSACTION
+                || target == Target.TRANSACTION_SHARDS) {
+            transaction.noteDataShards(shards);
         }
     }
 
@@ -244,40 +316,77 @@ public final class StatementExecutor {
     }
 
     /**
-     * Runs the same statement on every shard of the route and adds up the results; for a copy on
-     * every shard (a reference table) the first shard's answer stands for all.
+     * Runs the same statement on every shard of the route, in waves by {@code order}, and adds up the
+     * results; for a copy on every shard (a reference table) the first shard's answer stands for all.
      */
-    private void everyShard(String sql, List<Integer> shards, Invocation call, ResultSink sink, boolean replicated) {
-        List<ShardStream> streams = send(sql, shards, call, call.parameters(), call.parameterTypes(),
-                call.resultFormats(), !call.extended(), sink);
-        collect(streams, null, call, sink, replicated);
+    private void everyShard(String sql, List<Integer> shards, Invocation call, ResultSink sink, boolean replicated,
+                            Order order) {
+        shards.forEach(transaction::join);
+        Collected collected = new Collected(call.extended(), sink, replicated, false);
+        inWaves(order.waves(shards), shard -> sendOne(sql, shard, call, call.parameters(), call.parameterTypes(),
+                call.resultFormats(), !call.extended(), sink), collected);
+        collected.complete(null, sink);
     }
 
-    /** Relays the shards' rows (in shard order, or in {@code rowOrder}) and one combined tag. */
-    private void collect(List<ShardStream> streams, int[] rowOrder, Invocation call, ResultSink sink,
-                         boolean replicated) {
-        List<String> tags = new ArrayList<>();
-        PgException failure = null;
-        boolean described = call.extended();
-        List<List<PgMessage>> rowsByStream = new ArrayList<>();
-        for (ShardStream stream : streams) {
+    /**
+     * Sends to the shards of each wave at once, reads their replies, and only then goes on to the
+     * next wave; a wave that fails stops the statement there.
+     */
+    private void inWaves(List<List<Integer>> waves, IntFunction<ShardStream> sendTo, Collected collected) {
+        for (List<Integer> wave : waves) {
+            List<ShardStream> streams = new ArrayList<>(wave.size());
+            try {
+                for (int shard : wave) {
+                    streams.add(sendTo.apply(shard));
+                }
+            } catch (RuntimeException e) {
+                streams.forEach(ShardStream::drain);
+                throw e;
+            }
+            streams.forEach(collected::read);
+            collected.throwIfFailed();
+        }
+    }
+
+    /** The replies of the shards to one statement, gathered stream by stream: rows relayed or kept, tags, the first error. */
+    private final class Collected {
+        private final ResultSink sink;
+        private final boolean replicated;
+        private final boolean keepRows;
+        private final List<String> tags = new ArrayList<>();
+        private final List<ShardStream> streams = new ArrayList<>();
+        private final List<List<PgMessage>> rowsByStream = new ArrayList<>();
+        private boolean described;
+        private PgException failure;
+
+        /** @param keepRows keep rows to relay them in another order at the end, instead of as they come */
+        Collected(boolean described, ResultSink sink, boolean replicated, boolean keepRows) {
+            this.described = described;
+            this.sink = sink;
+            this.replicated = replicated;
+            this.keepRows = keepRows;
+        }
+
+        void read(ShardStream stream) {
+            boolean relayRows = !replicated || streams.isEmpty();
+            streams.add(stream);
             List<PgMessage> rows = new ArrayList<>();
+            rowsByStream.add(rows);
             try {
                 RowDescription description = stream.description();
                 if (description != null && !described) {
                     sink.relay(description.toMessage());
                     described = true;
                 }
-                boolean relayRows = !replicated || stream == streams.get(0);
                 PgMessage row;
                 while ((row = stream.nextMessage()) != null) {
                     if (!relayRows) {
                         continue;
                     }
-                    if (rowOrder == null) {
-                        sink.relay(row);
-                    } else {
+                    if (keepRows) {
                         rows.add(row);
+                    } else {
+                        sink.relay(row);
                     }
                 }
                 String tag = stream.tag();
@@ -289,20 +398,27 @@ public final class StatementExecutor {
                 failure = failure == null ? e : failure;
                 stream.drain();
             }
-            rowsByStream.add(rows);
         }
-        if (failure != null) {
-            throw failure;
-        }
-        if (rowOrder != null) {
-            relayInRowOrder(rowsByStream, streams, rowOrder, sink);
-        }
-        String tag = replicated ? tags.get(0) : CommandTags.combine(tags);
-        if (tag != null) {
-            if (tag.startsWith("CREATE") || tag.startsWith("ALTER") || tag.startsWith("DROP")) {
-                schemaChanged();
+
+        void throwIfFailed() {
+            if (failure != null) {
+                throw failure;
             }
-            sink.complete(tag);
+        }
+
+        /** Relays kept rows in {@code rowOrder} (the shard of each row, if rows were kept) and the combined tag. */
+        void complete(int[] rowOrder, ResultSink sink) {
+            throwIfFailed();
+            if (rowOrder != null) {
+                relayInRowOrder(rowsByStream, streams, rowOrder, sink);
+            }
+            String tag = replicated ? tags.get(0) : CommandTags.combine(tags);
+            if (tag != null) {
+                if (tag.startsWith("CREATE") || tag.startsWith("ALTER") || tag.startsWith("DROP")) {
+                    schemaChanged();
+                }
+                sink.complete(tag);
+            }
         }
     }
 
@@ -324,14 +440,14 @@ public final class StatementExecutor {
         }
     }
 
-    /** A multi-row INSERT whose rows belong to several shards: each shard gets its own rows. */
+    /** A multi-row INSERT whose rows belong to several shards: each shard gets its own rows, one shard after another. */
     private void splitInsert(Plan.Routed plan, RouteResolver.Route route, Invocation call, ResultSink sink) {
         InsertSplitter splitter = InsertSplitter.of(database.planner().planExact(plan.sql()) instanceof Plan.Routed exact
                 ? exact.sql() : plan.sql());
-        List<ShardStream> streams = new ArrayList<>();
         int[] types = call.parameterTypes();
         route.shards().forEach(transaction::join);
-        for (int shard : route.shards()) {
+        Collected collected = new Collected(call.extended(), sink, false, true);
+        inWaves(Order.ONE_BY_ONE.waves(route.shards()), shard -> {
             List<Integer> rows = new ArrayList<>();
             for (int row = 0; row < route.rowShards().length; row++) {
                 if (route.rowShards()[row] == shard) {
@@ -352,10 +468,10 @@ public final class StatementExecutor {
                     shardTypes[p - 1] = PgTypes.TEXT;
                 }
             }
-            streams.add(sendOne(sql, shard, call, new BoundParameters(values, formats), shardTypes,
-                    call.resultFormats(), !call.extended(), sink));
-        }
-        collect(streams, route.rowShards(), call, sink, false);
+            return sendOne(sql, shard, call, new BoundParameters(values, formats), shardTypes, call.resultFormats(),
+                    !call.extended(), sink);
+        }, collected);
+        collected.complete(route.rowShards(), sink);
     }
 
     private static Set<Integer> parametersIn(String sql) {
@@ -382,18 +498,18 @@ public final class StatementExecutor {
         for (int shard = 0; shard < database.shards().count(); shard++) {
             all.add(shard);
         }
-        List<ShardStream> streams = new ArrayList<>();
         all.forEach(transaction::join);
-        for (int shard : all) {
-            Participant participant = transaction.join(shard);
-            participant.settle();
-            participant.connection().send(ClientMessages.query(plan.sql()));
-            participant.connection().flush();
-            streams.add(new ShardStream(participant.connection(), true, sink));
-        }
+        Collected collected = new Collected(true, sink, true, false);
         try {
-            collect(streams, null, new Invocation(true, call.parameters(), call.parameterTypes(), "", "",
-                    new short[0], 0, true), sink, true);
+            // DDL and LOCK take their locks on the first shard before the others, as writes to reference tables do.
+            inWaves((plan.transactional() ? Order.FIRST_THEN_REST : Order.TOGETHER).waves(all), shard -> {
+                Participant participant = transaction.join(shard);
+                participant.settle();
+                participant.connection().send(ClientMessages.query(plan.sql()));
+                participant.connection().flush();
+                return new ShardStream(participant.connection(), true, sink);
+            }, collected);
+            collected.complete(null, sink);
         } finally {
             schemaChanged();
         }

@@ -119,7 +119,7 @@ final class DmlAnalyzer {
             }
         }
         if (!local.isEmpty()) {
-            return routed(sql, Verb.SELECT, false, Target.ALL, local.get(0).table, List.of(), refusal,
+            return routed(sql, Verb.SELECT, false, Target.TRANSACTION_SHARDS, local.get(0).table, List.of(), refusal,
                     explicitParameters, merge);
         }
         String spread = !(select instanceof PlainSelect)
@@ -321,7 +321,8 @@ final class DmlAnalyzer {
                 if (readsOthers || scopes.occurrences().size() > 1) {
                     throw new Refusal("writing shard-local table " + table + " from other distributed tables");
                 }
-                return routed(sql, verb, true, Target.ALL, table, List.of(), null, explicitParameters, null);
+                return routed(sql, verb, true, Target.TRANSACTION_SHARDS, table, List.of(), null, explicitParameters,
+                        null);
             }
             default -> {
                 if (!scopes.shardLocal().isEmpty()) {

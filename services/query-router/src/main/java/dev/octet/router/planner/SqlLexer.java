@@ -23,6 +23,21 @@ public final class SqlLexer {
     public record Token(Kind kind, int start, int end, String value, boolean plain) {
     }
 
+    /**
+     * True if {@code sql} locks rows with SKIP LOCKED: it asks for the rows it can have now, so rows
+     * on a shard that cannot be reached may be skipped like locked ones.
+     */
+    public static boolean skipsLockedRows(String sql) {
+        List<Token> tokens = tokens(sql);
+        for (int i = 0; i + 1 < tokens.size(); i++) {
+            if (tokens.get(i).kind() == Kind.WORD && tokens.get(i).value().equals("skip")
+                    && tokens.get(i + 1).kind() == Kind.WORD && tokens.get(i + 1).value().equals("locked")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A statement with its literals turned into parameters $n+1, $n+2, ... after its own $1..$n. */
     public record Parameterized(String sql, int explicitParameters, List<String> literals) {
     }

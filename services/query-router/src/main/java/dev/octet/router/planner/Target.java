@@ -10,6 +10,11 @@ public enum Target {
     KEYED,
     /** Every shard, atomically: a write to a reference table. */
     BROADCAST,
-    /** The shard the transaction already uses (a write to a shard-local table). */
-    FOLLOW_TRANSACTION
+    /** The shard the transaction already works on (an insert into a shard-local table). */
+    FOLLOW_TRANSACTION,
+    /**
+     * The shards the transaction already works on, or every shard if it works on none yet: reads and
+     * changes of a shard-local table, whose rows belong to the shard they were written on.
+     */
+    TRANSACTION_SHARDS
 }

@@ -31,6 +31,8 @@ public final class SqlState {
     public static final String OBJECT_NOT_IN_PREREQUISITE_STATE = "55000";
     public static final String UNDEFINED_TABLE = "42P01";
     public static final String TRANSACTION_RESOLUTION_UNKNOWN = "08007";
+    public static final String IDLE_IN_TRANSACTION_TIMEOUT = "25P03";
+    public static final String DEADLOCK_DETECTED = "40P01";
 
     private SqlState() {
     }

@@ -6,6 +6,9 @@ import dev.octet.router.execution.ShardedDatabase;
 import dev.octet.router.service.PartitionMover;
 import dev.octet.router.service.QueryStats;
 import dev.octet.router.service.RouterRuntime;
+import dev.octet.router.sharding.KeyType;
+import dev.octet.router.sharding.PartitionDirectory;
+import dev.octet.router.sharding.TableKind;
 import dev.octet.router.sharding.TableRegistry;
 import dev.octet.router.transaction.TransactionRecovery;
 import io.smallrye.common.annotation.Blocking;
@@ -45,8 +48,12 @@ public class AdminResource {
     public record MoveRequest(@NotNull Integer shard) {
     }
 
-    /** Two-phase commit figures. */
-    public record TransactionsView(long twoPhaseCommits, long twoPhaseAborts, int inFlight) {
+    /** Two-phase commit and deadlock figures. */
+    public record TransactionsView(long twoPhaseCommits, long twoPhaseAborts, int inFlight, long deadlocksBroken) {
+    }
+
+    /** Where the rows with one shard key value live. */
+    public record KeyLocation(String table, String key, int partition, int shard) {
     }
 
     private final RouterRuntime runtime;
@@ -121,6 +128,28 @@ public class AdminResource {
     }
 
     @GET
+    @Path("/tables/{table}/keys/{key}")
+    @Operation(summary = "The virtual partition and the shard that hold a sharded table's rows with this key")
+    public KeyLocation locate(@PathParam("table") String table, @PathParam("key") String key) {
+        TableRegistry tables = database().tables();
+        if (tables.kind(table) != TableKind.SHARDED) {
+            throw ProblemException.notFound("Table " + table + " is not a sharded table (GET /admin/tables lists them).");
+        }
+        KeyType type = tables.keyType(table).orElseThrow(() -> ProblemException.notFound("Table " + table
+                + " is declared sharded but does not exist on the shards yet."));
+        long hash;
+        try {
+            hash = type.hashText(key);
+        } catch (RuntimeException e) {
+            throw ProblemException.badRequest("\"" + key + "\" is not a valid shard key of " + table + ": "
+                    + e.getMessage());
+        }
+        PartitionDirectory directory = database().directory();
+        int partition = directory.partitionOf(hash);
+        return new KeyLocation(TableRegistry.normalize(table), key, partition, directory.shardOf(partition));
+    }
+
+    @GET
     @Path("/queries")
     @Operation(summary = "Counts and latencies per query shape, busiest first")
     public List<QueryStats.ShapeFigures> queries(@QueryParam("limit") @DefaultValue("50") int limit) {
@@ -140,7 +169,7 @@ public class AdminResource {
     public TransactionsView transactions() {
         var coordinator = database().twoPhaseCommit();
         return new TransactionsView(coordinator.committedCount(), coordinator.abortedCount(),
-                coordinator.inFlight().size());
+                coordinator.inFlight().size(), runtime.router().deadlockDetector().victims());
     }
 
     @POST

@@ -48,7 +48,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (started != null) {
             started.session().disconnected();
             started.out().writabilityChanged();
-            started.pump().poke();
+            started.pump().clientGone();
         }
         loops.clientClosed(ctx.channel().eventLoop());
         ctx.fireChannelInactive();

@@ -61,7 +61,21 @@ public final class PgServer implements AutoCloseable {
         Session session = new Session(out, database, settings, registry, ctx.channel().eventLoop(), loops.workers(),
                 pump::resume);
         pump.attach(session);
+        session.pumpedBy(pump);
         return new FrontendHandler.Started(session, pump, out);
+    }
+
+    /** Applies the statement and idle-in-transaction timeouts to every session (the supervisor calls it every second). */
+    public void enforceTimeouts() {
+        long now = System.nanoTime();
+        long statementTimeout = settings.statementTimeout().toNanos();
+        long idleTimeout = settings.idleInTransactionTimeout().toNanos();
+        if (statementTimeout == 0 && idleTimeout == 0) {
+            return;
+        }
+        for (Session session : registry.sessions()) {
+            session.enforceTimeouts(now, statementTimeout, idleTimeout);
+        }
     }
 
     public int port() {

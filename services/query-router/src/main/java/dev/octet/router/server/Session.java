@@ -104,6 +104,13 @@ final class Session {
     private ResultSink copySink;
     private volatile boolean disconnected;
     private volatile String violation;
+    private SessionPump pump;
+    /** When the unit of work under way began (System.nanoTime), 0 when there is none: for the statement timeout. */
+    private volatile long busySince;
+    /** When the session last became idle inside a transaction block, 0 when it is not: for the idle timeout. */
+    private volatile long idleInTransactionSince;
+    /** The unit the statement timeout already cancelled (read and written by the supervisor thread only). */
+    private long timedOutUnit;
 
     /** @param resume called on the loop when a reply relayed there is complete */
     Session(ClientChannel out, ShardedDatabase database, ServerSettings settings, SessionRegistry registry,
@@ -120,18 +127,75 @@ final class Session {
         this.extendedSink = new ClientSink(out, true);
     }
 
+    /** The pump that runs this session (set once, before any message arrives). */
+    void pumpedBy(SessionPump sessionPump) {
+        this.pump = sessionPump;
+    }
+
     int secretKey() {
         return secretKey;
     }
 
-    /** A CancelRequest for this session: cancels what its shard connections are running. */
-    void cancelRunningQuery() {
+    /**
+     * Cancels what this session's shard connections are running (a CancelRequest, a client gone, a
+     * timeout), with a CancelRequest to each shard; waits for the connections to the shards, so never
+     * on an event loop. {@code reason} is what the cancelled statement reports, or null for PostgreSQL's
+     * own "canceling statement due to user request".
+     */
+    void cancelRunningQuery(PgException reason) {
         ClientTransaction current = transaction;
         if (current != null) {
             for (ShardConnection connection : current.heldConnections()) {
+                if (reason != null) {
+                    connection.reportCancelAs(reason);
+                }
                 connection.cancel(CANCEL_CONNECT_TIMEOUT);
             }
         }
+    }
+
+    /**
+     * The router's last line of defence, checked every second by the supervisor: a unit of work that
+     * runs longer than {@code statementTimeout} has its shard statements cancelled (57014, as
+     * PostgreSQL's statement_timeout); a session idle inside a transaction block for longer than
+     * {@code idleTimeout} is closed (25P03, as idle_in_transaction_session_timeout), which rolls its
+     * transaction back on every shard. A timeout of 0 is off.
+     */
+    void enforceTimeouts(long now, long statementTimeout, long idleTimeout) {
+        long busy = busySince;
+        if (statementTimeout > 0 && busy != 0 && busy != timedOutUnit && now - busy > statementTimeout) {
+            timedOutUnit = busy;
+            PgException timeout = new PgException(SqlState.QUERY_CANCELED, "canceling statement due to statement timeout",
+                    "The query router's statement timeout (octet.router.statement-timeout) ran out.");
+            runOffLoop(() -> cancelRunningQuery(timeout));
+        }
+        long idle = idleInTransactionSince;
+        if (idleTimeout > 0 && idle != 0 && now - idle > idleTimeout && pump != null) {
+            pump.whenIdle(() -> {
+                if (idleInTransactionSince == idle && state == State.READY) {
+                    fatal(SqlState.IDLE_IN_TRANSACTION_TIMEOUT, "terminating connection due to idle-in-transaction "
+                            + "timeout");
+                }
+            });
+        }
+    }
+
+    private void runOffLoop(Runnable action) {
+        try {
+            workers.execute(action);
+        } catch (RejectedExecutionException e) {
+            LOG.debugf("Session %d: the router is stopping", processId);
+        }
+    }
+
+    /** The client went away while a statement of its was running: cancel it on the shards, so the rollback follows. */
+    void cancelForGoneClient() {
+        runOffLoop(() -> cancelRunningQuery(null));
+    }
+
+    private static long stamp() {
+        long now = System.nanoTime();
+        return now == 0 ? 1 : now;
     }
 
     /** The decoder found a protocol violation: reported once the messages before it are handled. */
@@ -184,6 +248,7 @@ final class Session {
                     return progress;
                 }
                 unit = null;
+                busySince = 0;
                 continue;
             }
             FrontendMessage message = inbox.peek();
@@ -198,6 +263,7 @@ final class Session {
                 return Progress.NEEDS_WORKER;
             }
             inbox.take();
+            idleInTransactionSince = 0;
             handle(message);
         }
     }
@@ -291,7 +357,7 @@ final class Session {
         }
         sessionSettings = SessionSettings.fromStartup(startupParameters);
         transaction = new ClientTransaction(this.database.shards(), sessionSettings, this.database.twoPhaseCommit(),
-                this.database.gate(), loop);
+                this.database.gate(), this.database.transactions(), loop);
         executor = new StatementExecutor(this.database, transaction);
         loopExecution = new LoopExecution(this.database, transaction);
         transactionCommands = new TransactionCommands(out, transaction);
@@ -299,13 +365,16 @@ final class Session {
         Handshake.reportServerParameters(out, this.database, sessionSettings, loop);
         processId = registry.register(this);
         secretKey = registry.newSecret();
+        transaction.identify("session " + processId);
         out.send(ServerMessages.backendKeyData(processId, secretKey));
         state = State.READY;
         readyForQuery();
     }
 
     private void readyForQuery() {
-        out.send(ServerMessages.readyForQuery(transaction.status()));
+        char status = transaction.status();
+        idleInTransactionSince = status == 'I' ? 0 : stamp();
+        out.send(ServerMessages.readyForQuery(status));
         out.flush();
     }
 
@@ -320,12 +389,14 @@ final class Session {
                 return;
             }
             unit = Unit.simple(parts);
+            busySince = stamp();
         } else if (message instanceof FrontendMessage.Parse || message instanceof FrontendMessage.Bind
                 || message instanceof FrontendMessage.Describe || message instanceof FrontendMessage.Execute
                 || message instanceof FrontendMessage.Close) {
             pending.add(message);
         } else if (message instanceof FrontendMessage.Flush || message instanceof FrontendMessage.Sync) {
             unit = Unit.extended(pending, message instanceof FrontendMessage.Sync);
+            busySince = stamp();
             pending = new ArrayList<>();
         } else if (message instanceof FrontendMessage.Terminate) {
             closed();

@@ -57,6 +57,27 @@ final class SessionPump {
         }
     }
 
+    /**
+     * The client went away (on the loop; the session knows already). A statement still running on the shards is cancelled there,
+     * so that the session can roll back instead of waiting for it (say, behind a lock) with nobody to
+     * answer; then the session closes, as soon as it is its turn.
+     */
+    void clientGone() {
+        if (owner != Owner.LOOP) {
+            session.cancelForGoneClient();
+        }
+        poke();
+    }
+
+    /** Runs {@code action} on the loop if the session is idle then: nothing under way, no message waiting. */
+    void whenIdle(Runnable action) {
+        loop.execute(() -> {
+            if (owner == Owner.LOOP && !working && inbox.peek() == null) {
+                action.run();
+            }
+        });
+    }
+
     /** A reply relayed on the loop is complete (on the loop). */
     void resume() {
         if (working) {

@@ -1,6 +1,8 @@
 package dev.octet.router.server;
 
 import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,8 +31,13 @@ final class SessionRegistry {
     void cancel(int id, int secret) {
         Session session = sessions.get(id);
         if (session != null && session.secretKey() == secret) {
-            session.cancelRunningQuery();
+            session.cancelRunningQuery(null);
         }
+    }
+
+    /** The open sessions, as they are now. */
+    Collection<Session> sessions() {
+        return List.copyOf(sessions.values());
     }
 
     int size() {

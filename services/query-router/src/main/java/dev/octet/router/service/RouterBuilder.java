@@ -20,6 +20,7 @@ import dev.octet.router.server.ServerSettings;
 import dev.octet.router.sharding.PartitionDirectory;
 import dev.octet.router.sharding.TableKind;
 import dev.octet.router.sharding.TableRegistry;
+import dev.octet.router.transaction.DeadlockDetector;
 import dev.octet.router.transaction.TransactionRecovery;
 import dev.octet.router.transaction.TwoPhaseCommit;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
  * Assembles a running router from plain settings: pools, metadata, directory, recovery, and the
@@ -38,10 +44,13 @@ public final class RouterBuilder {
     /** The assembled router. */
     public record Router(ShardedDatabase database, PgServer server, MetadataDatabase metadata,
                          DirectoryStore directoryStore, TransactionRecovery recovery, PartitionMover mover,
+                         DeadlockDetector deadlockDetector, ScheduledExecutorService supervisor,
                          EventLoops loops) implements AutoCloseable {
         @Override
         public void close() {
+            supervisor.shutdownNow();
             server.close();
+            deadlockDetector.close();
             database.shards().close();
             metadata.close();
             loops.close();
@@ -70,6 +79,10 @@ public final class RouterBuilder {
     private int maxSessions = 500;
     private int eventLoops = EventLoops.defaultCount();
     private Path shardSocketDirectory;
+    private Duration deadlockDetectionInterval = Duration.ofSeconds(1);
+    private Duration statementTimeout = Duration.ofMinutes(5);
+    private Duration idleInTransactionTimeout = Duration.ofMinutes(2);
+    private Duration shardConnectionCheckInterval = Duration.ofSeconds(2);
 
     public RouterBuilder host(String value) { host = value; return this; }
     public RouterBuilder port(int value) { port = value; return this; }
@@ -91,6 +104,13 @@ public final class RouterBuilder {
     public RouterBuilder maxSessions(int value) { maxSessions = value; return this; }
     public RouterBuilder eventLoops(int value) { eventLoops = value; return this; }
     public RouterBuilder shardSocketDirectory(Path value) { shardSocketDirectory = value; return this; }
+    public RouterBuilder deadlockDetectionInterval(Duration value) { deadlockDetectionInterval = value; return this; }
+    public RouterBuilder timeouts(Duration statement, Duration idleInTransaction) {
+        statementTimeout = statement;
+        idleInTransactionTimeout = idleInTransaction;
+        return this;
+    }
+    public RouterBuilder shardConnectionCheckInterval(Duration value) { shardConnectionCheckInterval = value; return this; }
 
     public Router start() throws SQLException, InterruptedException {
         if (shards.isEmpty()) {
@@ -106,7 +126,9 @@ public final class RouterBuilder {
     }
 
     private Router start(EventLoops loops) throws SQLException, InterruptedException {
-        ShardConnector connector = new ShardConnector(loops, shardSocketDirectory);
+        Map<String, String> shardSettings = shardConnectionCheckInterval.isZero() ? Map.of()
+                : Map.of("client_connection_check_interval", Long.toString(shardConnectionCheckInterval.toMillis()));
+        ShardConnector connector = new ShardConnector(loops, shardSocketDirectory, shardSettings);
         List<ShardPool> pools = new ArrayList<>();
         for (int i = 0; i < shards.size(); i++) {
             pools.add(new ShardPool(connector, ShardAddress.parse(i, shards.get(i)), shardUser, shardPassword, poolSize,
@@ -136,8 +158,16 @@ public final class RouterBuilder {
         PartitionMover mover = new PartitionMover(sharedState, directoryStore, new MoveStore(metadata));
         mover.recoverUnfinished();
         PgServer server = new PgServer(sharedState, new ServerSettings(host, port, database, Credentials.parse(users),
-                authMethod, maxMessageLength, maxSessions), loops).start();
-        return new Router(sharedState, server, metadata, directoryStore, recovery, mover, loops);
+                authMethod, maxMessageLength, maxSessions, statementTimeout, idleInTransactionTimeout), loops).start();
+        DeadlockDetector detector = new DeadlockDetector(shardSet, sharedState.transactions());
+        ScheduledExecutorService supervisor = Executors.newSingleThreadScheduledExecutor(
+                new DefaultThreadFactory("router-supervisor", true));
+        if (!deadlockDetectionInterval.isZero()) {
+            supervisor.scheduleWithFixedDelay(detector::run, deadlockDetectionInterval.toMillis(),
+                    deadlockDetectionInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        supervisor.scheduleWithFixedDelay(server::enforceTimeouts, 1, 1, TimeUnit.SECONDS);
+        return new Router(sharedState, server, metadata, directoryStore, recovery, mover, detector, supervisor, loops);
     }
 
     /** A table's columns from the catalog of the first reachable shard (a look-up that waits: never on an event loop). */

@@ -40,7 +40,10 @@ public class RouterRuntime {
                 .referenceTables(config.tables().reference().orElse(""))
                 .auth(config.auth().method(), config.auth().users())
                 .instance(config.instanceId()).moveWriteWait(config.moveWriteWait())
-                .maxMessageLength(config.maxMessageLength()).maxSessions(config.maxClientConnections());
+                .maxMessageLength(config.maxMessageLength()).maxSessions(config.maxClientConnections())
+                .deadlockDetectionInterval(config.deadlockDetectionInterval())
+                .timeouts(config.statementTimeout(), config.idleInTransactionTimeout())
+                .shardConnectionCheckInterval(config.shardConnectionCheckInterval());
         config.metadataUrl().ifPresent(builder::metadataUrl);
         config.eventLoops().ifPresent(builder::eventLoops);
         config.shardSocketDirectory().map(java.nio.file.Path::of).ifPresent(builder::shardSocketDirectory);

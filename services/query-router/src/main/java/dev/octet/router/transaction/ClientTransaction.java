@@ -14,6 +14,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +26,9 @@ import java.util.function.Consumer;
  * writes on several shards is wrapped by the router in a block on each shard and committed at the
  * end of the unit, atomically. Inside a client's BEGIN ... COMMIT, each shard joins with BEGIN the
  * first time it is needed. COMMIT is plain when at most one shard wrote, and two-phase otherwise.
+ *
+ * <p>It is listed in the {@link TransactionRegistry} for the life of its session, so that other threads
+ * (the deadlock detector, cancels) can see which shard backends it holds.
  */
 public final class ClientTransaction {
 
@@ -35,23 +40,46 @@ public final class ClientTransaction {
     private final PartitionGate gate;
     private final PartitionGate.Holder gateHolder = new PartitionGate.Holder();
     private final EventLoop home;
+    private final TransactionRegistry registry;
     private final Map<Integer, Participant> participants = new LinkedHashMap<>();
-    private final List<ShardConnection> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ShardConnection> held = new CopyOnWriteArrayList<>();
+    private final TreeSet<Integer> dataShards = new TreeSet<>();
     private final List<String> prelude = new ArrayList<>();
     private Mode mode = Mode.IDLE;
     private boolean unitBlock;
     private String beginStatement = "BEGIN";
     private ShardConnection pinned;
     private boolean changedSchema;
+    private volatile long started;
+    private volatile String name = "a session";
 
     /** @param home the session's event loop, whose shard connections it prefers */
     public ClientTransaction(Shards shards, SessionSettings settings, TwoPhaseCommit twoPhaseCommit,
-                             PartitionGate gate, EventLoop home) {
+                             PartitionGate gate, TransactionRegistry registry, EventLoop home) {
         this.home = home;
         this.shards = shards;
         this.settings = settings;
         this.twoPhaseCommit = twoPhaseCommit;
         this.gate = gate;
+        this.registry = registry;
+        registry.register(this);
+    }
+
+    /** Names the session this transaction belongs to, in messages about it ("session 1001"). */
+    public void identify(String sessionName) {
+        name = sessionName;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /**
+     * When this transaction started using shards, as a number that grows with every transaction
+     * (larger is younger); 0 while it uses none.
+     */
+    public long started() {
+        return started;
     }
 
     /** DDL ran in this transaction (or unit): descriptions cached by others may not match what it sees. */
@@ -108,6 +136,24 @@ public final class ClientTransaction {
         return participants.isEmpty() ? -1 : participants.keySet().iterator().next();
     }
 
+    /**
+     * Records that this transaction works on the data of {@code used}: shards its key values led to,
+     * or that it changed. Shard-local tables are read and changed there ({@link #dataShards()}).
+     */
+    public void noteDataShards(Collection<Integer> used) {
+        dataShards.addAll(used);
+    }
+
+    /** The shards this transaction works on the data of, in shard order (empty: none yet). */
+    public List<Integer> dataShards() {
+        return List.copyOf(dataShards);
+    }
+
+    /** Where a row of a shard-local table goes: the first shard of the transaction's data, else its first, else -1. */
+    public int homeShard() {
+        return dataShards.isEmpty() ? firstShard() : dataShards.first();
+    }
+
     /** Joins {@code shard}: a connection brought to the session's settings, in a block if need be. */
     public Participant join(int shard) {
         Participant participant = participants.get(shard);
@@ -136,6 +182,9 @@ public final class ClientTransaction {
 
     private Participant add(ShardConnection connection) {
         int shard = connection.shard();
+        if (participants.isEmpty()) {
+            started = registry.nextStart();
+        }
         settings.applyTo(connection);
         Participant participant = new Participant(connection);
         participants.put(shard, participant);
@@ -393,6 +442,8 @@ public final class ClientTransaction {
 
     private void releaseAll() {
         changedSchema = false;
+        started = 0;
+        dataShards.clear();
         gate.release(gateHolder);
         for (Participant participant : participants.values()) {
             ShardConnection connection = participant.connection();
@@ -440,6 +491,8 @@ public final class ClientTransaction {
             shards.pool(pinned.shard()).discard(pinned);
             pinned = null;
         }
+        held.clear();
+        registry.unregister(this);
     }
 
     /** A shard connection broke in the middle of the unit: drop it without returning it. */

@@ -71,7 +71,7 @@ class QueryPlannerTest {
         assertThat(routed.merge().sortKeys()).singleElement().satisfies(key -> assertThat(key.column()).isNegative());
         Plan.Routed outbox = (Plan.Routed) planner.planExact("select * from outbox order by position limit $1 "
                 + "for update skip locked");
-        assertThat(outbox.target()).isEqualTo(Target.ALL);
+        assertThat(outbox.target()).isEqualTo(Target.TRANSACTION_SHARDS);
         assertThat(outbox.merge().shardSql()).contains("LIMIT $1", "FOR UPDATE SKIP LOCKED");
     }
 
@@ -82,7 +82,7 @@ class QueryPlannerTest {
         assertThat(routed("insert into outbox (id, topic) values ($1, $2)").target()).isEqualTo(Target.FOLLOW_TRANSACTION);
         assertThat(routed("insert into flyway_schema_history (installed_rank) values ($1)").target())
                 .isEqualTo(Target.BROADCAST);
-        assertThat(routed("delete from outbox where id in ($1, $2)").target()).isEqualTo(Target.ALL);
+        assertThat(routed("delete from outbox where id in ($1, $2)").target()).isEqualTo(Target.TRANSACTION_SHARDS);
         assertThat(routed("update orders set status = $1 where customer_id = $2 and id = $3").target())
                 .isEqualTo(Target.KEYED);
         assertThat(planner.plan("update orders set customer_id = $1 where id = $2")).isInstanceOf(Plan.Refused.class);

@@ -69,7 +69,10 @@ class AdminApiTest {
     void healthMetricsAndTheShardMap() throws SQLException {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("octet_router_shard_up{shard=\"3\"} 1.0"))
+                .body(containsString("octet_router_deadlocks_broken_total"))
+                .body(containsString("octet_router_two_phase_commits_total"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/admin/partitions"));
         given().get("/admin/shards").then().statusCode(200).body("$", hasSize(4))
                 .body("healthy", everyItem(equalTo(true)));
@@ -84,6 +87,14 @@ class AdminApiTest {
         }
         given().get("/admin/queries").then().statusCode(200)
                 .body("find { it.shape == 'select balance from accounts where id = $1' }.count", equalTo(5));
+        PartitionDirectory directory = runtime.router().database().directory();
+        int partitionOf7 = directory.partitionOf(KeyType.INTEGER.hashText("7"));
+        given().get("/admin/tables/accounts/keys/7").then().statusCode(200)
+                .body("partition", equalTo(partitionOf7)).body("shard", equalTo(directory.shardOf(partitionOf7)));
+        given().get("/admin/tables/accounts/keys/seven").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("seven"));
+        given().get("/admin/tables/no_such_table/keys/7").then().statusCode(404)
+                .contentType("application/problem+json");
         given().contentType("application/json").body("{\"shard\": 9}").post("/admin/partitions/1/move")
                 .then().statusCode(400).contentType("application/problem+json");
         given().contentType("application/json").body("{\"shard\": 1}").post("/admin/partitions/640/move")

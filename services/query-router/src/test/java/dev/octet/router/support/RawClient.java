@@ -110,9 +110,14 @@ public final class RawClient implements AutoCloseable {
 
     /** True if the router closed the connection (after whatever it sent last). */
     public boolean closedByServer() throws IOException {
+        return closedByServer(message -> { });
+    }
+
+    /** As {@link #closedByServer()}, handing each message that came before the end to {@code seen}. */
+    public boolean closedByServer(java.util.function.Consumer<PgMessage> seen) throws IOException {
         try {
             while (true) {
-                read();
+                seen.accept(read());
             }
         } catch (EOFException e) {
             return true;

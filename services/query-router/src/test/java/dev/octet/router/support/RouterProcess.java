@@ -50,6 +50,11 @@ public final class RouterProcess implements AutoCloseable {
         return this;
     }
 
+    /** The PostgreSQL port the router listens on (127.0.0.1). */
+    public int port() {
+        return port;
+    }
+
     /** kill -9. */
     public void kill() {
         process.kill();

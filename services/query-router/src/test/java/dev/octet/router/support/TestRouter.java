@@ -2,6 +2,8 @@ package dev.octet.router.support;
 
 import dev.octet.local.Ports;
 import dev.octet.router.service.RouterBuilder;
+import dev.octet.router.sharding.KeyType;
+import dev.octet.router.sharding.PartitionDirectory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -41,6 +43,18 @@ public final class TestRouter implements AutoCloseable {
 
     public RouterBuilder.Router router() {
         return router;
+    }
+
+    /** The {@code nth} (from 1) integer key whose rows live on {@code shard}, by the router's directory now. */
+    public int keyOn(int shard, int nth) {
+        PartitionDirectory directory = router.database().directory();
+        int found = 0;
+        for (int key = 1; ; key++) {
+            if (directory.shardOf(directory.partitionOf(KeyType.INTEGER.hashText(Integer.toString(key)))) == shard
+                    && ++found == nth) {
+                return key;
+            }
+        }
     }
 
     public int port() {

@@ -18,8 +18,10 @@ import java.util.stream.Stream;
 
 /**
  * Real PostgreSQL servers for the router's tests: four shard servers and one baseline server (the
- * "one plain PostgreSQL" results are compared with), started once per test JVM, not durable (fsync
- * off) and with prepared transactions enabled. Each test class takes fresh databases on them.
+ * "one plain PostgreSQL" results are compared with), started once per test JVM, with prepared
+ * transactions enabled, and without fsync: a killed server keeps what it committed (the operating
+ * system holds it), which is all the tests need, but a crash of the machine would not. Each test
+ * class takes fresh databases on them.
  */
 public final class TestShards {
 
@@ -70,6 +72,8 @@ public final class TestShards {
     private PostgresServer server(String name) {
         return PostgresServer.builder().home(home.resolve(name)).name("router-test-" + name).port(Ports.free())
                 .durable(false).setting("max_prepared_transactions", "64").setting("max_connections", "400")
+                // Tests kill servers: a committed transaction must be in the WAL (the OS keeps it without fsync).
+                .setting("synchronous_commit", "on")
                 .setting("unix_socket_directories", sockets.toString()).start();
     }
 
@@ -108,6 +112,31 @@ public final class TestShards {
 
     public Connection connectShard(int index, String database) throws SQLException {
         return shards.get(index).connect(database);
+    }
+
+    /** Transactions open on shard {@code index} in {@code database}, other than the one asking. */
+    public int openTransactions(int index, String database) throws SQLException {
+        return count(index, database, "select count(*) from pg_stat_activity where datname = current_database() "
+                + "and pid <> pg_backend_pid() and xact_start is not null");
+    }
+
+    /** Prepared (two-phase) transactions on shard {@code index} in {@code database}. */
+    public int preparedTransactions(int index, String database) throws SQLException {
+        return count(index, database, "select count(*) from pg_prepared_xacts where database = current_database()");
+    }
+
+    /** Backends of shard {@code index} in {@code database} that wait for a lock. */
+    public int lockWaits(int index, String database) throws SQLException {
+        return count(index, database, "select count(*) from pg_stat_activity where datname = current_database() "
+                + "and wait_event_type = 'Lock'");
+    }
+
+    private int count(int index, String database, String sql) throws SQLException {
+        try (Connection direct = connectShard(index, database); java.sql.Statement statement = direct.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     public Connection connectBaseline(String database) throws SQLException {
