@@ -1,7 +1,7 @@
 package dev.octet.router.execution;
 
-import dev.octet.router.client.ReplyReader;
-import dev.octet.router.client.ShardConnection;
+import dev.octet.router.backend.ReplyReader;
+import dev.octet.router.backend.ShardConnection;
 import dev.octet.router.planner.Plan;
 import dev.octet.router.planner.Target;
 import dev.octet.router.protocol.PgMessage;

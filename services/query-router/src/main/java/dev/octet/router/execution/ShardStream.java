@@ -1,6 +1,6 @@
 package dev.octet.router.execution;
 
-import dev.octet.router.client.ShardConnection;
+import dev.octet.router.backend.ShardConnection;
 import dev.octet.router.protocol.DataRow;
 import dev.octet.router.protocol.PgException;
 import dev.octet.router.protocol.PgMessage;

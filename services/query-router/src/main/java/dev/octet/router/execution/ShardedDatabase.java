@@ -1,10 +1,10 @@
 package dev.octet.router.execution;
 
-import dev.octet.router.client.Shards;
+import dev.octet.router.backend.Shards;
+import dev.octet.router.execution.QueryStats;
 import dev.octet.router.planner.QueryPlanner;
-import dev.octet.router.service.PartitionGate;
-import dev.octet.router.service.QueryStats;
 import dev.octet.router.sharding.PartitionDirectory;
+import dev.octet.router.sharding.PartitionGate;
 import dev.octet.router.sharding.TableRegistry;
 import dev.octet.router.transaction.TransactionRegistry;
 import dev.octet.router.transaction.TwoPhaseCommit;

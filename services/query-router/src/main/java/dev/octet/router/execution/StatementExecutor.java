@@ -1,8 +1,8 @@
 package dev.octet.router.execution;
 
-import dev.octet.router.client.EventLoops;
-import dev.octet.router.client.ShardConnection;
-import dev.octet.router.client.ShardUnavailableException;
+import dev.octet.router.backend.EventLoops;
+import dev.octet.router.backend.ShardConnection;
+import dev.octet.router.backend.ShardUnavailableException;
 import dev.octet.router.planner.MergeSpec;
 import dev.octet.router.planner.Plan;
 import dev.octet.router.planner.SqlLexer;

@@ -1,11 +1,11 @@
 package dev.octet.router.rest;
 
 import dev.octet.platform.web.ProblemException;
-import dev.octet.router.client.ShardPool;
+import dev.octet.router.admin.PartitionMover;
+import dev.octet.router.backend.ShardPool;
+import dev.octet.router.execution.QueryStats;
 import dev.octet.router.execution.ShardedDatabase;
-import dev.octet.router.service.PartitionMover;
-import dev.octet.router.service.QueryStats;
-import dev.octet.router.service.RouterRuntime;
+import dev.octet.router.runtime.RouterRuntime;
 import dev.octet.router.sharding.KeyType;
 import dev.octet.router.sharding.PartitionDirectory;
 import dev.octet.router.sharding.TableKind;

@@ -1,7 +1,7 @@
 package dev.octet.router.rest;
 
-import dev.octet.router.client.ShardPool;
-import dev.octet.router.service.RouterRuntime;
+import dev.octet.router.backend.ShardPool;
+import dev.octet.router.runtime.RouterRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

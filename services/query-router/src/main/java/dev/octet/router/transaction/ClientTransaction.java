@@ -1,13 +1,13 @@
 package dev.octet.router.transaction;
 
-import dev.octet.router.client.ReplyReader;
-import dev.octet.router.client.ShardConnection;
-import dev.octet.router.client.Shards;
-import dev.octet.router.execution.SessionSettings;
+import dev.octet.router.backend.ReplyReader;
+import dev.octet.router.backend.SessionSettings;
+import dev.octet.router.backend.ShardConnection;
+import dev.octet.router.backend.Shards;
 import dev.octet.router.protocol.ClientMessages;
 import dev.octet.router.protocol.PgException;
 import dev.octet.router.protocol.PgMessage;
-import dev.octet.router.service.PartitionGate;
+import dev.octet.router.sharding.PartitionGate;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.Collection;

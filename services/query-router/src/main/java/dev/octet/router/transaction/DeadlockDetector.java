@@ -1,8 +1,8 @@
 package dev.octet.router.transaction;
 
-import dev.octet.router.client.ShardConnection;
-import dev.octet.router.client.ShardPool;
-import dev.octet.router.client.Shards;
+import dev.octet.router.backend.ShardConnection;
+import dev.octet.router.backend.ShardPool;
+import dev.octet.router.backend.Shards;
 import dev.octet.router.protocol.DataRow;
 import dev.octet.router.protocol.PgException;
 import dev.octet.router.protocol.PgMessage;
@@ -101,7 +101,8 @@ public final class DeadlockDetector implements AutoCloseable {
             ClientTransaction victim = cycle.stream().max(Comparator.comparingLong(ClientTransaction::started)).orElseThrow();
             String detail = describe(cycle, waitsOf, owners, victim);
             LOG.infof("Breaking a distributed deadlock: %s", detail);
-            PgException error = new PgException(SqlState.DEADLOCK_DETECTED, "deadlock detected", detail);
+            PgException error = new PgException(SqlState.DEADLOCK_DETECTED, "deadlock detected",
+                    "A distributed deadlock across shards: " + detail);
             for (Wait wait : waitsOf.getOrDefault(victim, List.of())) {
                 if (cycle.contains(owners.get(new Backend(wait.shard(), wait.holder())))) {
                     cancel(victim, wait, error);
@@ -184,7 +185,7 @@ public final class DeadlockDetector implements AutoCloseable {
         }
     }
 
-    /** "session 1002 waits for session 1001 on shard 1; ...; session 1002 is cancelled to break the cycle." */
+    /** "session 1002 waits for session 1001 on shard 1; ... session 1002, the youngest ..., is cancelled to break the cycle." */
     private static String describe(Set<ClientTransaction> cycle, Map<ClientTransaction, List<Wait>> waitsOf,
                                    Map<Backend, ClientTransaction> owners, ClientTransaction victim) {
         Set<String> lines = new LinkedHashSet<>();
@@ -196,8 +197,8 @@ public final class DeadlockDetector implements AutoCloseable {
                 }
             }
         }
-        return "A distributed deadlock across shards: " + String.join("; ", lines) + ". "
-                + victim.name() + ", the youngest transaction, is cancelled to break it.";
+        return String.join("; ", lines) + ". " + victim.name() + ", the youngest transaction, is cancelled to "
+                + "break the cycle.";
     }
 
     /** The detector's own connection to {@code shard}: opened when needed, none while the shard is down. */

@@ -1,6 +1,6 @@
 package dev.octet.router.transaction;
 
-import dev.octet.router.client.ShardConnection;
+import dev.octet.router.backend.ShardConnection;
 
 /** A shard taking part in the current transaction, through the connection the session holds. */
 public final class Participant {

@@ -1,8 +1,8 @@
 package dev.octet.router.transaction;
 
-import dev.octet.router.client.ShardConnection;
-import dev.octet.router.client.ShardPool;
-import dev.octet.router.client.Shards;
+import dev.octet.router.backend.ShardConnection;
+import dev.octet.router.backend.ShardPool;
+import dev.octet.router.backend.Shards;
 import dev.octet.router.protocol.DataRow;
 import dev.octet.router.protocol.PgMessage;
 import dev.octet.router.repository.CoordinatorLog;

@@ -1,6 +1,6 @@
 package dev.octet.router.transaction;
 
-import dev.octet.router.client.ShardConnection;
+import dev.octet.router.backend.ShardConnection;
 import dev.octet.router.protocol.ClientMessages;
 import dev.octet.router.protocol.PgException;
 import dev.octet.router.protocol.SqlState;

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 
-import dev.octet.router.service.RouterRuntime;
+import dev.octet.router.runtime.RouterRuntime;
 import dev.octet.router.sharding.KeyType;
 import dev.octet.router.sharding.PartitionDirectory;
 import dev.octet.router.support.ShardsResource;

@@ -1,7 +1,7 @@
 package dev.octet.router.support;
 
 import dev.octet.local.Ports;
-import dev.octet.router.service.RouterBuilder;
+import dev.octet.router.runtime.RouterBuilder;
 import dev.octet.router.sharding.KeyType;
 import dev.octet.router.sharding.PartitionDirectory;
 import java.sql.Connection;
