@@ -6,7 +6,7 @@ import dev.octet.chunk.config.ChunkServerConfig;
 import dev.octet.chunk.config.FrontDoorConfig;
 import dev.octet.chunk.format.ChunkFormat;
 import dev.octet.chunk.format.VerifiedChunkStream;
-import dev.octet.chunk.model.HeartbeatReply.ReplicationOrder;
+import dev.octet.filesystem.api.v1.HeartbeatReply.ReplicationOrder;
 import dev.octet.chunk.storage.ChunkStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;

@@ -1,5 +1,6 @@
 package dev.octet.order.messaging;
 
+import dev.octet.shop.events.v1.StockEvents;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.octet.order.service.SagaService;
 import dev.octet.platform.events.EventConsumer;

@@ -1,7 +1,7 @@
 package dev.octet.order.service;
 
-import dev.octet.order.messaging.OrderEvents;
-import dev.octet.order.messaging.StockEvents;
+import dev.octet.shop.events.v1.OrderEvents;
+import dev.octet.shop.events.v1.StockEvents;
 import dev.octet.order.model.CustomerOrder;
 import dev.octet.order.model.OrderLine;
 import dev.octet.order.model.OrderStatus;

@@ -1,5 +1,6 @@
 package dev.octet.product.messaging;
 
+import dev.octet.shop.events.v1.OrderEvents;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.octet.platform.events.EventConsumer;
 import dev.octet.platform.events.IncomingEvent;

@@ -7,7 +7,7 @@ import dev.octet.platform.web.ProblemException;
 import dev.octet.product.model.Product;
 import dev.octet.product.repository.ProductRepository;
 import dev.octet.product.repository.ReservationRepository;
-import dev.octet.product.rest.ProductRequest;
+import dev.octet.product.model.ProductRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheQuery;
 import io.smallrye.mutiny.Uni;

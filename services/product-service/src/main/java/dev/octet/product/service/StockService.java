@@ -2,11 +2,11 @@ package dev.octet.product.service;
 
 import dev.octet.platform.events.DomainEvent;
 import dev.octet.platform.events.Outbox;
-import dev.octet.product.messaging.OrderEvents.Line;
-import dev.octet.product.messaging.OrderEvents.OrderCancelled;
-import dev.octet.product.messaging.OrderEvents.OrderPlaced;
-import dev.octet.product.messaging.StockEvents;
-import dev.octet.product.messaging.StockEvents.ReservedLine;
+import dev.octet.shop.events.v1.OrderEvents.Line;
+import dev.octet.shop.events.v1.OrderEvents.OrderCancelled;
+import dev.octet.shop.events.v1.OrderEvents.OrderPlaced;
+import dev.octet.shop.events.v1.StockEvents;
+import dev.octet.shop.events.v1.StockEvents.ReservedLine;
 import dev.octet.product.model.Product;
 import dev.octet.product.model.StockReservation;
 import dev.octet.product.repository.ProductRepository;
