@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = JwtResource.class, restrictToAnnotatedClass = false)
-class OrderApiTest {
+class OrderApiIT {
 
     private static final String PROBLEM_JSON = "application/problem+json";
     private static KafkaTestClient kafka;

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = JwtResource.class, restrictToAnnotatedClass = false)
-class OrderSagaTest {
+class OrderSagaIT {
 
     private static final Duration SAGA_TIMEOUT = Duration.ofSeconds(60);
     private static KafkaTestClient kafka;
@@ -50,7 +50,7 @@ class OrderSagaTest {
     void reservedStockConfirmsTheOrderWithItsPrices() {
         UUID customer = UUID.randomUUID();
         UUID product = UUID.randomUUID();
-        String orderId = OrderApiTest.place(customer, List.of(Map.of("productId", product, "quantity", 2))).path("id");
+        String orderId = OrderApiIT.place(customer, List.of(Map.of("productId", product, "quantity", 2))).path("id");
         reserved(orderId, customer, product, 2, "12.50", "25.00", UUID.randomUUID().toString());
 
         awaitStatus(customer, orderId, "CONFIRMED");
@@ -64,7 +64,7 @@ class OrderSagaTest {
     @Test
     void refusedStockRejectsTheOrderWithTheReason() {
         UUID customer = UUID.randomUUID();
-        String orderId = OrderApiTest.place(customer, List.of(Map.of("productId", UUID.randomUUID(), "quantity", 9))).path("id");
+        String orderId = OrderApiIT.place(customer, List.of(Map.of("productId", UUID.randomUUID(), "quantity", 9))).path("id");
         kafka.sendCloudEvent("products", orderId, UUID.randomUUID().toString(), "dev.octet.stock.rejected",
                 "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customer + "\",\"reason\":\"Only 1 left\"}");
         awaitStatus(customer, orderId, "REJECTED");
@@ -78,7 +78,7 @@ class OrderSagaTest {
     void aDuplicateAnswerAndALateAnswerChangeNothing() {
         UUID customer = UUID.randomUUID();
         UUID product = UUID.randomUUID();
-        String orderId = OrderApiTest.place(customer, List.of(Map.of("productId", product, "quantity", 1))).path("id");
+        String orderId = OrderApiIT.place(customer, List.of(Map.of("productId", product, "quantity", 1))).path("id");
         String answerId = UUID.randomUUID().toString();
         reserved(orderId, customer, product, 1, "3.00", "3.00", answerId);
         awaitStatus(customer, orderId, "CONFIRMED");
@@ -86,7 +86,7 @@ class OrderSagaTest {
         // A contradicting late answer (a new event id) for a decided order is ignored too.
         kafka.sendCloudEvent("products", orderId, UUID.randomUUID().toString(), "dev.octet.stock.rejected",
                 "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customer + "\",\"reason\":\"late\"}");
-        String marker = OrderApiTest.place(customer, List.of(Map.of("productId", product, "quantity", 1))).path("id");
+        String marker = OrderApiIT.place(customer, List.of(Map.of("productId", product, "quantity", 1))).path("id");
         kafka.sendCloudEvent("products", orderId, UUID.randomUUID().toString(), "dev.octet.stock.rejected",
                 "{\"orderId\":\"" + marker + "\",\"customerId\":\"" + customer + "\",\"reason\":\"marker\"}");
 
@@ -101,11 +101,11 @@ class OrderSagaTest {
     void aCancelledPendingOrderStaysCancelledWhenStockArrives() {
         UUID customer = UUID.randomUUID();
         UUID product = UUID.randomUUID();
-        String orderId = OrderApiTest.place(customer, List.of(Map.of("productId", product, "quantity", 1))).path("id");
+        String orderId = OrderApiIT.place(customer, List.of(Map.of("productId", product, "quantity", 1))).path("id");
         given().header("Authorization", TestTokens.bearer(customer)).post("/orders/" + orderId + "/cancel")
                 .then().statusCode(200);
         reserved(orderId, customer, product, 1, "1.00", "1.00", UUID.randomUUID().toString());
-        String marker = OrderApiTest.place(customer, List.of(Map.of("productId", product, "quantity", 1))).path("id");
+        String marker = OrderApiIT.place(customer, List.of(Map.of("productId", product, "quantity", 1))).path("id");
         reserved(marker, customer, product, 1, "1.00", "1.00", UUID.randomUUID().toString(), orderId);
         awaitStatus(customer, marker, "CONFIRMED");
         assertThat(status(customer, orderId)).isEqualTo("CANCELLED");
@@ -115,7 +115,7 @@ class OrderSagaTest {
     void poisonAnswersAreDeadLetteredAndTheNextOneIsApplied() {
         UUID customer = UUID.randomUUID();
         UUID product = UUID.randomUUID();
-        String orderId = OrderApiTest.place(customer, List.of(Map.of("productId", product, "quantity", 1))).path("id");
+        String orderId = OrderApiIT.place(customer, List.of(Map.of("productId", product, "quantity", 1))).path("id");
         kafka.send("products", orderId, Map.of("ce_id", "x"), "no type, not json");
         kafka.sendCloudEvent("products", orderId, UUID.randomUUID().toString(), "dev.octet.stock.reserved", "[1, 2");
         reserved(orderId, customer, product, 1, "2.00", "2.00", UUID.randomUUID().toString());

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = JwtResource.class, restrictToAnnotatedClass = false)
-class CatalogTest {
+class CatalogIT {
 
     private static final String PROBLEM_JSON = "application/problem+json";
     private final String token = TestTokens.bearer(UUID.randomUUID());

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = JwtResource.class, restrictToAnnotatedClass = false)
-class StockSagaTest {
+class StockSagaIT {
 
     private static final Duration SAGA_TIMEOUT = Duration.ofSeconds(60);
     private static KafkaTestClient kafka;
@@ -156,7 +156,7 @@ class StockSagaTest {
 
     private static String createProduct(int stock) {
         return given().header("Authorization", TestTokens.bearer(UUID.randomUUID())).contentType(ContentType.JSON)
-                .body(CatalogTest.product(CatalogTest.uniqueSku(), "Saga item", "saga", "10.00", stock))
+                .body(CatalogIT.product(CatalogIT.uniqueSku(), "Saga item", "saga", "10.00", stock))
                 .post("/products").then().statusCode(201).extract().path("id");
     }
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
-class UserServiceTest {
+class UserServiceIT {
 
     private static final String PROBLEM_JSON = "application/problem+json";
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * final state, and the stock is exactly the starting stock less the units of confirmed orders:
  * nothing lost, nothing applied twice.
  */
-class FaultToleranceTest {
+class FaultToleranceIT {
 
     private static final int STOCK = 60;
     private static final Duration SETTLE = Duration.ofMinutes(3);

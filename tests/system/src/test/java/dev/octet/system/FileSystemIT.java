@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The distributed file system through the gateway: files that span several chunks come back whole. */
-class FileSystemTest {
+class FileSystemIT {
 
     private final Shop shop = new Shop(Deployment.get().gatewayUrl());
 

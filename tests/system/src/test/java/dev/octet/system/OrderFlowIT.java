@@ -13,7 +13,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** The microservices type end to end: users, catalog, orders and the stock saga, through the gateway. */
-class OrderFlowTest {
+class OrderFlowIT {
 
     private static final Duration SAGA = Duration.ofMinutes(2);
     private final Shop shop = new Shop(Deployment.get().gatewayUrl());

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-class ChunkServerRegistryTest {
+class ChunkServerRegistryIT {
 
     @Test
     void aSilentServerIsMarkedDeadAndItsChunksAreCopiedElsewhere() {

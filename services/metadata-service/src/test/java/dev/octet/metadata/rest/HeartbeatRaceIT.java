@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-class HeartbeatRaceTest {
+class HeartbeatRaceIT {
 
     @Inject
     AgroalDataSource dataSource;

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
-class NamespaceTest {
+class NamespaceIT {
 
     private final String root = "/ns-" + UUID.randomUUID();
 
