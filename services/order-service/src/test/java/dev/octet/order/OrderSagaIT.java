@@ -4,6 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.octet.shop.events.v1.OrderEvents;
+import dev.octet.shop.events.v1.ShopEventsContract;
+import dev.octet.shop.events.v1.StockEvents;
+import dev.octet.testing.JsonShape;
 import dev.octet.testing.JwtResource;
 import dev.octet.testing.KafkaResource;
 import dev.octet.testing.KafkaTestClient;
@@ -11,7 +15,9 @@ import dev.octet.testing.PostgresResource;
 import dev.octet.testing.TestTokens;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,11 +68,36 @@ class OrderSagaIT {
     }
 
     @Test
+    void everyOrderEventPublishedHasTheShapeOfTheContract() {
+        UUID customer = UUID.randomUUID();
+        UUID product = UUID.randomUUID();
+        String confirmed = OrderApiIT.place(customer, List.of(Map.of("productId", product, "quantity", 2))).path("id");
+        reserved(confirmed, customer, product, 2, "1.25", "2.50", UUID.randomUUID().toString());
+        String rejected = OrderApiIT.place(customer, List.of(Map.of("productId", product, "quantity", 1))).path("id");
+        rejected(rejected, rejected, customer, "none left");
+        String cancelled = OrderApiIT.place(customer, List.of(Map.of("productId", product, "quantity", 1))).path("id");
+        given().header("Authorization", TestTokens.bearer(customer)).post("/orders/" + cancelled + "/cancel")
+                .then().statusCode(200);
+
+        await().atMost(SAGA_TIMEOUT).until(() -> orderEvents.withKey(confirmed).size() == 2
+                && orderEvents.withKey(rejected).size() == 2 && orderEvents.withKey(cancelled).size() == 2);
+        List<KafkaTestClient.Received> published = new ArrayList<>();
+        for (String orderId : List.of(confirmed, rejected, cancelled)) {
+            published.addAll(orderEvents.withKey(orderId));
+        }
+        assertThat(published).extracting(KafkaTestClient.Received::type).containsOnly(OrderEvents.PLACED,
+                OrderEvents.CONFIRMED, OrderEvents.REJECTED, OrderEvents.CANCELLED).contains(OrderEvents.PLACED,
+                OrderEvents.CONFIRMED, OrderEvents.REJECTED, OrderEvents.CANCELLED);
+        for (KafkaTestClient.Received event : published) {
+            JsonShape.assertSameShape(ShopEventsContract.example(event.type()), event.value());
+        }
+    }
+
+    @Test
     void refusedStockRejectsTheOrderWithTheReason() {
         UUID customer = UUID.randomUUID();
         String orderId = OrderApiIT.place(customer, List.of(Map.of("productId", UUID.randomUUID(), "quantity", 9))).path("id");
-        kafka.sendCloudEvent("products", orderId, UUID.randomUUID().toString(), "dev.octet.stock.rejected",
-                "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customer + "\",\"reason\":\"Only 1 left\"}");
+        rejected(orderId, orderId, customer, "Only 1 left");
         awaitStatus(customer, orderId, "REJECTED");
         given().header("Authorization", TestTokens.bearer(customer)).get("/orders/" + orderId).then()
                 .body("rejectionReason", org.hamcrest.Matchers.equalTo("Only 1 left"));
@@ -84,11 +115,9 @@ class OrderSagaIT {
         awaitStatus(customer, orderId, "CONFIRMED");
         reserved(orderId, customer, product, 1, "3.00", "3.00", answerId);
         // A contradicting late answer (a new event id) for a decided order is ignored too.
-        kafka.sendCloudEvent("products", orderId, UUID.randomUUID().toString(), "dev.octet.stock.rejected",
-                "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customer + "\",\"reason\":\"late\"}");
+        rejected(orderId, orderId, customer, "late");
         String marker = OrderApiIT.place(customer, List.of(Map.of("productId", product, "quantity", 1))).path("id");
-        kafka.sendCloudEvent("products", orderId, UUID.randomUUID().toString(), "dev.octet.stock.rejected",
-                "{\"orderId\":\"" + marker + "\",\"customerId\":\"" + customer + "\",\"reason\":\"marker\"}");
+        rejected(orderId, marker, customer, "marker");
 
         awaitStatus(customer, marker, "REJECTED");
         assertThat(status(customer, orderId)).isEqualTo("CONFIRMED");
@@ -131,9 +160,17 @@ class OrderSagaIT {
 
     private static void reserved(String orderId, UUID customer, UUID product, int quantity, String price, String total,
                                  String eventId, String kafkaKey) {
-        kafka.sendCloudEvent("products", kafkaKey, eventId, "dev.octet.stock.reserved",
-                "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + customer + "\",\"lines\":[{\"productId\":\""
-                        + product + "\",\"quantity\":" + quantity + ",\"unitPrice\":" + price + "}],\"total\":" + total + "}");
+        kafka.sendCloudEvent(StockEvents.TOPIC, kafkaKey, eventId, StockEvents.RESERVED,
+                ShopEventsContract.example(StockEvents.RESERVED, Map.of("orderId", orderId, "customerId", customer,
+                        "lines", List.of(Map.of("productId", product, "quantity", quantity, "unitPrice", new BigDecimal(price))),
+                        "total", new BigDecimal(total))));
+    }
+
+    /** product-service's refusal, as the contract's example with this order's ids. */
+    private static void rejected(String kafkaKey, String orderId, UUID customer, String reason) {
+        kafka.sendCloudEvent(StockEvents.TOPIC, kafkaKey, UUID.randomUUID().toString(), StockEvents.REJECTED,
+                ShopEventsContract.example(StockEvents.REJECTED, Map.of("orderId", orderId, "customerId", customer,
+                        "reason", reason)));
     }
 
     private static void awaitStatus(UUID customer, String orderId, String status) {

@@ -4,6 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.octet.shop.events.v1.OrderEvents;
+import dev.octet.shop.events.v1.ShopEventsContract;
+import dev.octet.shop.events.v1.StockEvents;
+import dev.octet.testing.JsonShape;
 import dev.octet.testing.JwtResource;
 import dev.octet.testing.KafkaResource;
 import dev.octet.testing.KafkaTestClient;
@@ -103,8 +107,7 @@ class StockSagaIT {
         await().atMost(SAGA_TIMEOUT).until(() -> !stockEvents.withKey(orderId).isEmpty());
         assertThat(stock(productId)).isEqualTo(1);
 
-        kafka.sendCloudEvent("orders", orderId, UUID.randomUUID().toString(), "dev.octet.order.cancelled",
-                "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + UUID.randomUUID() + "\"}");
+        cancelOrder(orderId);
         await().atMost(SAGA_TIMEOUT).until(() -> stockEvents.withKey(orderId).size() == 2);
         assertThat(stockEvents.withKey(orderId).get(1).type()).isEqualTo("dev.octet.stock.released");
         assertThat(stock(productId)).isEqualTo(4);
@@ -131,6 +134,27 @@ class StockSagaIT {
     }
 
     @Test
+    void everyStockEventPublishedHasTheShapeOfTheContract() {
+        String productId = createProduct(3);
+        String reserved = UUID.randomUUID().toString();
+        placeOrder(reserved, productId, 2);
+        String rejected = UUID.randomUUID().toString();
+        placeOrder(rejected, productId, 5);
+        await().atMost(SAGA_TIMEOUT).until(() -> !stockEvents.withKey(reserved).isEmpty());
+        cancelOrder(reserved);
+
+        await().atMost(SAGA_TIMEOUT).until(() -> stockEvents.withKey(reserved).size() == 2
+                && !stockEvents.withKey(rejected).isEmpty());
+        List<KafkaTestClient.Received> published = new ArrayList<>(stockEvents.withKey(reserved));
+        published.addAll(stockEvents.withKey(rejected));
+        assertThat(published).extracting(KafkaTestClient.Received::type)
+                .containsExactly(StockEvents.RESERVED, StockEvents.RELEASED, StockEvents.REJECTED);
+        for (KafkaTestClient.Received event : published) {
+            JsonShape.assertSameShape(ShopEventsContract.example(event.type()), event.value());
+        }
+    }
+
+    @Test
     void anOrderForAnUnknownProductIsRejected() {
         String orderId = UUID.randomUUID().toString();
         placeOrder(orderId, UUID.randomUUID().toString(), 1);
@@ -149,9 +173,15 @@ class StockSagaIT {
                 placedData(orderId, productId, quantity));
     }
 
+    private static void cancelOrder(String orderId) {
+        kafka.sendCloudEvent(OrderEvents.TOPIC, orderId, UUID.randomUUID().toString(), OrderEvents.CANCELLED,
+                ShopEventsContract.example(OrderEvents.CANCELLED, Map.of("orderId", orderId)));
+    }
+
+    /** order-service's OrderPlaced, as the contract's example with this order's ids. */
     private static String placedData(String orderId, String productId, int quantity) {
-        return "{\"orderId\":\"" + orderId + "\",\"customerId\":\"" + UUID.randomUUID() + "\",\"items\":[{\"productId\":\""
-                + productId + "\",\"quantity\":" + quantity + "}]}";
+        return ShopEventsContract.example(OrderEvents.PLACED, Map.of("orderId", orderId, "customerId", UUID.randomUUID(),
+                "items", List.of(Map.of("productId", productId, "quantity", quantity))));
     }
 
     private static String createProduct(int stock) {
