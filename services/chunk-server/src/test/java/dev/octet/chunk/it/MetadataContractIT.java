@@ -25,9 +25,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,8 @@ class MetadataContractIT {
     MetadataClient metadata;
 
     private final String prefix = "/contract-" + UUID.randomUUID().toString().substring(0, 8);
-    private final List<String> servers = new ArrayList<>();
+    /** Every chunk server the tests registered: all stay alive for the class, so any may be a target. */
+    private static final Set<String> servers = ConcurrentHashMap.newKeySet();
 
     @BeforeEach
     void registerChunkServers() {
