@@ -20,6 +20,7 @@ import dev.octet.filesystem.api.v1.UploadLease;
 import dev.octet.filesystem.api.v1.UploadProgress;
 import dev.octet.filesystem.api.v1.UploadRequest;
 import dev.octet.platform.web.ProblemException;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,7 +29,6 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
  * Calls to the metadata service with timeouts, circuit breakers, and — for calls that are safe to

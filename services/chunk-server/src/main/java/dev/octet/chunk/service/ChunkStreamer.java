@@ -2,8 +2,8 @@ package dev.octet.chunk.service;
 
 import dev.octet.chunk.client.PeerClient;
 import dev.octet.chunk.format.BlockReader;
-import dev.octet.chunk.format.ChunkFormat;
 import dev.octet.chunk.format.Checksums;
+import dev.octet.chunk.format.ChunkFormat;
 import dev.octet.chunk.format.CorruptChunkException;
 import dev.octet.chunk.format.VerifiedBlocks;
 import dev.octet.filesystem.api.v1.ReadPlan;

@@ -1,16 +1,16 @@
 package dev.octet.metadata.rest;
 
 import dev.octet.filesystem.api.v1.ChunkAllocation;
-import dev.octet.metadata.model.ChunkAllocationRequest;
 import dev.octet.filesystem.api.v1.ChunkBatch;
 import dev.octet.filesystem.api.v1.ChunkBatchReply;
-import dev.octet.metadata.model.ChunkWritten;
 import dev.octet.filesystem.api.v1.CommitRequest;
 import dev.octet.filesystem.api.v1.EntryStatus;
 import dev.octet.filesystem.api.v1.LeaseRenewal;
 import dev.octet.filesystem.api.v1.UploadLease;
 import dev.octet.filesystem.api.v1.UploadProgress;
 import dev.octet.filesystem.api.v1.UploadRequest;
+import dev.octet.metadata.model.ChunkAllocationRequest;
+import dev.octet.metadata.model.ChunkWritten;
 import dev.octet.metadata.service.UploadService;
 import dev.octet.platform.web.ProblemException;
 import io.smallrye.mutiny.Uni;

@@ -1,12 +1,12 @@
 package dev.octet.metadata.service;
 
-import dev.octet.metadata.model.Entry;
 import dev.octet.filesystem.api.v1.EntryKind;
 import dev.octet.filesystem.api.v1.EntryStatus;
-import dev.octet.metadata.model.FileVersion;
 import dev.octet.filesystem.api.v1.Listing;
-import dev.octet.metadata.model.PathName;
 import dev.octet.filesystem.api.v1.VersionState;
+import dev.octet.metadata.model.Entry;
+import dev.octet.metadata.model.FileVersion;
+import dev.octet.metadata.model.PathName;
 import dev.octet.metadata.repository.EntryRepository;
 import dev.octet.metadata.repository.NamespaceLock;
 import dev.octet.metadata.repository.VersionRepository;

@@ -1,18 +1,18 @@
 package dev.octet.order.service;
 
-import dev.octet.order.model.OrderDetails;
-import dev.octet.shop.events.v1.OrderEvents;
 import dev.octet.order.model.CustomerOrder;
+import dev.octet.order.model.OrderDetails;
 import dev.octet.order.model.OrderLine;
 import dev.octet.order.model.OrderStatus;
+import dev.octet.order.model.PlaceOrderRequest;
 import dev.octet.order.repository.OrderLineRepository;
 import dev.octet.order.repository.OrderRepository;
-import dev.octet.order.model.PlaceOrderRequest;
 import dev.octet.platform.events.DomainEvent;
 import dev.octet.platform.events.Outbox;
 import dev.octet.platform.web.Page;
 import dev.octet.platform.web.PageRequest;
 import dev.octet.platform.web.ProblemException;
+import dev.octet.shop.events.v1.OrderEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

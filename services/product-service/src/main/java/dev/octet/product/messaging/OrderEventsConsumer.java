@@ -1,10 +1,10 @@
 package dev.octet.product.messaging;
 
-import dev.octet.shop.events.v1.OrderEvents;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.octet.platform.events.EventConsumer;
 import dev.octet.platform.events.IncomingEvent;
 import dev.octet.product.service.StockService;
+import dev.octet.shop.events.v1.OrderEvents;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -6,9 +6,9 @@ import io.vertx.pgclient.PgException;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class DatabaseErrorsTest {
 
