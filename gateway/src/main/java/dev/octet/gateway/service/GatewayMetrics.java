@@ -70,7 +70,9 @@ public class GatewayMetrics {
     /** Publishes the state of the circuit breaker guarding {@code target} (its {@code host:port}) of {@code route}. */
     public void watchBreaker(Route route, String target, Supplier<CircuitBreakerState> breaker) {
         for (CircuitBreakerState state : CircuitBreakerState.values()) {
+            // Held strongly: a gauge keeps only a weak reference, and nothing else holds the supplier.
             Gauge.builder("octet.gateway.breaker.state", breaker, b -> b.get() == state ? 1 : 0)
+                    .strongReference(true)
                     .description("1 for the state the target's circuit breaker is in, 0 for the others")
                     .tags("route", route.name(), "target", target,
                             "state", state.name().toLowerCase(Locale.ROOT))
