@@ -79,7 +79,7 @@ public class Forwarder {
                 .recover(error -> {
                     if (error instanceof OpenCircuitException) {
                         // Open, or half-open with its one trial call already under way.
-                        metrics.upstreamCall(target, "circuit_open");
+                        metrics.upstreamCall(target.route(), target.label(), "circuit_open");
                         refused.add(target);
                         return callAnyTarget(exchange, tried, refused);
                     }
@@ -94,7 +94,7 @@ public class Forwarder {
                 .setConnectTimeout(connectTimeoutMillis);
         return upstreams.client().request(options).transform(connected -> {
             if (connected.failed()) {
-                metrics.upstreamCall(target, "connect_failed");
+                metrics.upstreamCall(target.route(), target.label(), "connect_failed");
                 return Future.failedFuture(ForwardingFailure.connectFailed(target, connected.cause()));
             }
             return send(exchange, target, connected.result());
@@ -104,7 +104,7 @@ public class Forwarder {
     private Future<ProxyResponse> send(Exchange exchange, UpstreamTarget target, HttpClientRequest request) {
         if (exchange.clientGone()) {
             request.reset(0);
-            metrics.upstreamCall(target, "client_gone");
+            metrics.upstreamCall(target.route(), target.label(), "client_gone");
             return Future.failedFuture(ForwardingFailure.clientGone(target, null));
         }
         Route route = exchange.route();
@@ -116,20 +116,20 @@ public class Forwarder {
         return exchange.request().send(request).transform(sent -> {
             if (sent.succeeded()) {
                 watchdog.touch();
-                metrics.upstreamCall(target, "response");
+                metrics.upstreamCall(target.route(), target.label(), "response");
                 exchange.watchResponse(sent.result());
                 return Future.succeededFuture(sent.result());
             }
             watchdog.stop();
             if (exchange.clientGone()) {
-                metrics.upstreamCall(target, "client_gone");
+                metrics.upstreamCall(target.route(), target.label(), "client_gone");
                 return Future.failedFuture(ForwardingFailure.clientGone(target, sent.cause()));
             }
             if (watchdog.fired()) {
-                metrics.upstreamCall(target, "timed_out");
+                metrics.upstreamCall(target.route(), target.label(), "timed_out");
                 return Future.failedFuture(ForwardingFailure.timedOut(target, idleMillis));
             }
-            metrics.upstreamCall(target, "reset");
+            metrics.upstreamCall(target.route(), target.label(), "reset");
             return Future.failedFuture(ForwardingFailure.reset(target, sent.cause()));
         });
     }

@@ -46,7 +46,7 @@ public class Upstreams {
             for (URI uri : route.targets()) {
                 UpstreamTarget target = new UpstreamTarget(route, uri, breaker(vertx, route, uri, config.breaker()));
                 routeTargets.add(target);
-                metrics.watchBreaker(target);
+                metrics.watchBreaker(target.route(), target.label(), target::state);
             }
             targets.addAll(routeTargets);
             poolByRoute.put(route.name(), new TargetPool(routeTargets));

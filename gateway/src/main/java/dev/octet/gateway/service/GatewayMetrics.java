@@ -1,6 +1,5 @@
 package dev.octet.gateway.service;
 
-import dev.octet.gateway.client.UpstreamTarget;
 import dev.octet.gateway.model.Route;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -14,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The gateway's own Prometheus metrics:
@@ -49,8 +49,9 @@ public class GatewayMetrics {
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    public void upstreamCall(UpstreamTarget target, String outcome) {
-        callCounters.computeIfAbsent(new CallKey(target.route().name(), target.label(), outcome), key -> Counter
+    /** An attempt on {@code target} (its {@code host:port}) of {@code route}, and how it went. */
+    public void upstreamCall(Route route, String target, String outcome) {
+        callCounters.computeIfAbsent(new CallKey(route.name(), target, outcome), key -> Counter
                         .builder("octet.gateway.upstream.calls")
                         .description("Attempts to call an upstream target, by outcome")
                         .tags("route", key.route(), "target", key.target(), "outcome", key.outcome())
@@ -66,11 +67,14 @@ public class GatewayMetrics {
                 .increment();
     }
 
-    public void watchBreaker(UpstreamTarget target) {
+    /** Publishes the state of the circuit breaker guarding {@code target} (its {@code host:port}) of {@code route}. */
+    public void watchBreaker(Route route, String target, Supplier<CircuitBreakerState> breaker) {
         for (CircuitBreakerState state : CircuitBreakerState.values()) {
-            Gauge.builder("octet.gateway.breaker.state", target, t -> t.state() == state ? 1 : 0)
+            // Held strongly: a gauge keeps only a weak reference, and nothing else holds the supplier.
+            Gauge.builder("octet.gateway.breaker.state", breaker, b -> b.get() == state ? 1 : 0)
+                    .strongReference(true)
                     .description("1 for the state the target's circuit breaker is in, 0 for the others")
-                    .tags("route", target.route().name(), "target", target.label(),
+                    .tags("route", route.name(), "target", target,
                             "state", state.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }

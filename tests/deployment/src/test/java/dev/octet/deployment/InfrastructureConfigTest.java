@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,18 +21,18 @@ import org.junit.jupiter.api.Test;
 class InfrastructureConfigTest {
 
     private static final Repository REPOSITORY = Repository.current();
-    private static final String STACK_DEFINITION = "infra/devstack/src/main/java/dev/octet/devstack/StackDefinition.java";
+    private static final String STACK_DEFINITION = "dev.octet.devstack.StackDefinition";
 
-    /** A {@code static final List<String> NAME = List.of(...)} of the devstack's StackDefinition. */
+    /** A {@code static final List<String>} of the devstack's StackDefinition (a test dependency of this module). */
+    @SuppressWarnings("unchecked")
     private static List<String> devstackList(String name) {
-        Matcher list = Pattern.compile(name + "\\s*=\\s*List\\.of\\(([^)]*)\\)").matcher(REPOSITORY.read(STACK_DEFINITION));
-        assertThat(list.find()).as("%s declares %s = List.of(...)", STACK_DEFINITION, name).isTrue();
-        List<String> values = new ArrayList<>();
-        Matcher value = Pattern.compile("\"([^\"]+)\"").matcher(list.group(1));
-        while (value.find()) {
-            values.add(value.group(1));
+        try {
+            Field list = Class.forName(STACK_DEFINITION).getDeclaredField(name);
+            list.setAccessible(true);
+            return List.copyOf((List<String>) list.get(null));
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(STACK_DEFINITION + " has no list " + name, e);
         }
-        return values;
     }
 
     @Test

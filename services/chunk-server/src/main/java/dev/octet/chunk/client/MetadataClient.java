@@ -1,25 +1,26 @@
 package dev.octet.chunk.client;
 
-import dev.octet.chunk.model.BadReplicaReport;
-import dev.octet.chunk.model.BlockReport;
-import dev.octet.chunk.model.BlockReportReply;
-import dev.octet.chunk.model.ChunkBatch;
-import dev.octet.chunk.model.ChunkBatchReply;
-import dev.octet.chunk.model.CommitRequest;
-import dev.octet.chunk.model.EntryStatus;
-import dev.octet.chunk.model.Heartbeat;
-import dev.octet.chunk.model.HeartbeatReply;
-import dev.octet.chunk.model.LeaseRenewal;
-import dev.octet.chunk.model.Listing;
-import dev.octet.chunk.model.MakeDirectory;
-import dev.octet.chunk.model.ReadPlan;
-import dev.octet.chunk.model.Rename;
-import dev.octet.chunk.model.ReplicaReport;
-import dev.octet.chunk.model.StoredChunk;
-import dev.octet.chunk.model.UploadLease;
-import dev.octet.chunk.model.UploadProgress;
-import dev.octet.chunk.model.UploadRequest;
+import dev.octet.filesystem.api.v1.BadReplicaReport;
+import dev.octet.filesystem.api.v1.BlockReport;
+import dev.octet.filesystem.api.v1.BlockReportReply;
+import dev.octet.filesystem.api.v1.ChunkBatch;
+import dev.octet.filesystem.api.v1.ChunkBatchReply;
+import dev.octet.filesystem.api.v1.CommitRequest;
+import dev.octet.filesystem.api.v1.EntryStatus;
+import dev.octet.filesystem.api.v1.Heartbeat;
+import dev.octet.filesystem.api.v1.HeartbeatReply;
+import dev.octet.filesystem.api.v1.LeaseRenewal;
+import dev.octet.filesystem.api.v1.Listing;
+import dev.octet.filesystem.api.v1.MakeDirectory;
+import dev.octet.filesystem.api.v1.ReadPlan;
+import dev.octet.filesystem.api.v1.Rename;
+import dev.octet.filesystem.api.v1.ReplicaReport;
+import dev.octet.filesystem.api.v1.StoredChunk;
+import dev.octet.filesystem.api.v1.UploadLease;
+import dev.octet.filesystem.api.v1.UploadProgress;
+import dev.octet.filesystem.api.v1.UploadRequest;
 import dev.octet.platform.web.ProblemException;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,7 +29,6 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
  * Calls to the metadata service with timeouts, circuit breakers, and — for calls that are safe to

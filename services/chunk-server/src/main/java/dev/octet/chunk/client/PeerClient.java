@@ -2,7 +2,7 @@ package dev.octet.chunk.client;
 
 import dev.octet.chunk.config.FrontDoorConfig;
 import dev.octet.chunk.format.ChunkFormat;
-import dev.octet.chunk.model.ServerRef;
+import dev.octet.filesystem.api.v1.ServerRef;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

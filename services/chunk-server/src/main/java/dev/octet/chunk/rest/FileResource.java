@@ -2,10 +2,10 @@ package dev.octet.chunk.rest;
 
 import dev.octet.chunk.client.MetadataClient;
 import dev.octet.chunk.config.FrontDoorConfig;
-import dev.octet.chunk.model.EntryStatus;
-import dev.octet.chunk.model.ReadPlan;
 import dev.octet.chunk.service.ChunkStreamer;
 import dev.octet.chunk.service.FileUploader;
+import dev.octet.filesystem.api.v1.EntryStatus;
+import dev.octet.filesystem.api.v1.ReadPlan;
 import dev.octet.platform.web.Problem;
 import dev.octet.platform.web.ProblemException;
 import jakarta.ws.rs.Consumes;

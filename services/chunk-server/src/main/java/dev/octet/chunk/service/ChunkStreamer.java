@@ -2,12 +2,12 @@ package dev.octet.chunk.service;
 
 import dev.octet.chunk.client.PeerClient;
 import dev.octet.chunk.format.BlockReader;
-import dev.octet.chunk.format.ChunkFormat;
 import dev.octet.chunk.format.Checksums;
+import dev.octet.chunk.format.ChunkFormat;
 import dev.octet.chunk.format.CorruptChunkException;
 import dev.octet.chunk.format.VerifiedBlocks;
-import dev.octet.chunk.model.ReadPlan;
-import dev.octet.chunk.model.ServerRef;
+import dev.octet.filesystem.api.v1.ReadPlan;
+import dev.octet.filesystem.api.v1.ServerRef;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

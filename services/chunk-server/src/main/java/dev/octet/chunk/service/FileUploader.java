@@ -2,11 +2,11 @@ package dev.octet.chunk.service;
 
 import dev.octet.chunk.client.MetadataClient;
 import dev.octet.chunk.config.ChunkServerConfig;
-import dev.octet.chunk.model.ChunkAllocation;
-import dev.octet.chunk.model.EntryStatus;
-import dev.octet.chunk.model.StoredChunk;
-import dev.octet.chunk.model.UploadLease;
-import dev.octet.chunk.model.UploadRequest;
+import dev.octet.filesystem.api.v1.ChunkAllocation;
+import dev.octet.filesystem.api.v1.EntryStatus;
+import dev.octet.filesystem.api.v1.StoredChunk;
+import dev.octet.filesystem.api.v1.UploadLease;
+import dev.octet.filesystem.api.v1.UploadRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;

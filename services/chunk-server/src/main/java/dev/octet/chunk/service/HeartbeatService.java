@@ -2,12 +2,12 @@ package dev.octet.chunk.service;
 
 import dev.octet.chunk.client.MetadataClient;
 import dev.octet.chunk.config.ChunkServerConfig;
-import dev.octet.chunk.model.BlockReport;
-import dev.octet.chunk.model.BlockReportReply;
-import dev.octet.chunk.model.Heartbeat;
-import dev.octet.chunk.model.HeartbeatReply;
 import dev.octet.chunk.storage.ChunkStore;
 import dev.octet.chunk.storage.StoredChunk;
+import dev.octet.filesystem.api.v1.BlockReport;
+import dev.octet.filesystem.api.v1.BlockReportReply;
+import dev.octet.filesystem.api.v1.Heartbeat;
+import dev.octet.filesystem.api.v1.HeartbeatReply;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.octet.chunk.service;
 
 import dev.octet.chunk.client.MetadataClient;
 import dev.octet.chunk.config.FrontDoorConfig;
-import dev.octet.chunk.model.UploadLease;
+import dev.octet.filesystem.api.v1.UploadLease;
 import dev.octet.platform.web.ProblemException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,10 +1,10 @@
 package dev.octet.chunk.service;
 
 import dev.octet.chunk.client.MetadataClient;
-import dev.octet.chunk.model.ChunkAllocation;
-import dev.octet.chunk.model.ChunkBatchReply;
-import dev.octet.chunk.model.StoredChunk;
-import dev.octet.chunk.model.UploadLease;
+import dev.octet.filesystem.api.v1.ChunkAllocation;
+import dev.octet.filesystem.api.v1.ChunkBatchReply;
+import dev.octet.filesystem.api.v1.StoredChunk;
+import dev.octet.filesystem.api.v1.UploadLease;
 import dev.octet.platform.web.ProblemException;
 import java.io.IOException;
 import java.util.ArrayDeque;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.octet.chunk.client.MetadataClient;
-import dev.octet.chunk.model.ChunkAllocation;
-import dev.octet.chunk.model.ChunkBatch;
-import dev.octet.chunk.model.ChunkBatchReply;
-import dev.octet.chunk.model.ServerRef;
-import dev.octet.chunk.model.StoredChunk;
-import dev.octet.chunk.model.UploadLease;
+import dev.octet.filesystem.api.v1.ChunkAllocation;
+import dev.octet.filesystem.api.v1.ChunkBatch;
+import dev.octet.filesystem.api.v1.ChunkBatchReply;
+import dev.octet.filesystem.api.v1.ServerRef;
+import dev.octet.filesystem.api.v1.StoredChunk;
+import dev.octet.filesystem.api.v1.UploadLease;
 import dev.octet.platform.web.ProblemException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.octet.metadata.model;
 
+import dev.octet.filesystem.api.v1.ServerRef;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

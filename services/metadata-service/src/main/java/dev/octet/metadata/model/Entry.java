@@ -1,5 +1,7 @@
 package dev.octet.metadata.model;
 
+import dev.octet.filesystem.api.v1.EntryKind;
+import dev.octet.filesystem.api.v1.EntryStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -57,5 +59,14 @@ public class Entry {
         entry.createdAt = now;
         entry.modifiedAt = now;
         return entry;
+    }
+
+    /** What a client sees of this entry; {@code version} is the file's committed version, null for a directory. */
+    public EntryStatus status(FileVersion version) {
+        if (version == null) {
+            return new EntryStatus(path, name, kind, null, null, null, null, null, createdAt, modifiedAt);
+        }
+        return new EntryStatus(path, name, kind, version.size, version.etag, version.generation, version.chunkSize,
+                version.chunkCount(), createdAt, modifiedAt);
     }
 }

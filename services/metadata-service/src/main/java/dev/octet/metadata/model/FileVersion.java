@@ -1,5 +1,9 @@
 package dev.octet.metadata.model;
 
+import dev.octet.filesystem.api.v1.ChunkAllocation;
+import dev.octet.filesystem.api.v1.UploadLease;
+import dev.octet.filesystem.api.v1.UploadProgress;
+import dev.octet.filesystem.api.v1.VersionState;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -7,6 +11,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 
 /** One version of a file's content, written by a single upload under a lease. */
@@ -73,5 +78,18 @@ public class FileVersion {
         state = finalState;
         retiredAt = now;
         leaseExpiresAt = null;
+    }
+
+    /** The lease on this version as the writer receives it, with the allocations of its first chunks. */
+    public UploadLease lease(int replicationFactor, int writeQuorum, List<ChunkAllocation> allocations) {
+        return new UploadLease(id, path, generation, expectedSize, chunkSize, chunkCount(), replicationFactor,
+                writeQuorum, leaseExpiresAt, allocations);
+    }
+
+    /** How far the upload of this version has got, {@code chunksWritten} of its chunks stored. */
+    public UploadProgress progress(long chunksWritten) {
+        long received = state == VersionState.UPLOADING ? bytesReceived : Math.max(bytesReceived, size == null ? 0 : size);
+        return new UploadProgress(id, path, generation, state, expectedSize, received, chunkCount(), chunksWritten,
+                createdAt, leaseExpiresAt);
     }
 }

@@ -1,7 +1,7 @@
 package dev.octet.metadata.repository;
 
+import dev.octet.filesystem.api.v1.EntryKind;
 import dev.octet.metadata.model.Entry;
-import dev.octet.metadata.model.EntryKind;
 import dev.octet.metadata.model.PathName;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;

@@ -1,7 +1,7 @@
 package dev.octet.metadata.repository;
 
+import dev.octet.filesystem.api.v1.ServerRef;
 import dev.octet.metadata.model.Replica;
-import dev.octet.metadata.model.ServerRef;
 import dev.octet.metadata.model.ServerState;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;

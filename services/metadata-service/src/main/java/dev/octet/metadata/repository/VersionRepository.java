@@ -1,7 +1,7 @@
 package dev.octet.metadata.repository;
 
+import dev.octet.filesystem.api.v1.VersionState;
 import dev.octet.metadata.model.FileVersion;
-import dev.octet.metadata.model.VersionState;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,8 @@
 package dev.octet.metadata.rest;
 
-import dev.octet.metadata.model.BadReplicaReport;
+import dev.octet.filesystem.api.v1.BadReplicaReport;
+import dev.octet.filesystem.api.v1.ReplicaReport;
 import dev.octet.metadata.model.ChunkStatus;
-import dev.octet.metadata.model.ReplicaReport;
 import dev.octet.metadata.model.ReplicationHealth;
 import dev.octet.metadata.service.ChunkServerRegistry;
 import dev.octet.metadata.service.ReplicationHealthService;

@@ -1,9 +1,9 @@
 package dev.octet.metadata.rest;
 
-import dev.octet.metadata.model.BlockReport;
-import dev.octet.metadata.model.BlockReportReply;
-import dev.octet.metadata.model.Heartbeat;
-import dev.octet.metadata.model.HeartbeatReply;
+import dev.octet.filesystem.api.v1.BlockReport;
+import dev.octet.filesystem.api.v1.BlockReportReply;
+import dev.octet.filesystem.api.v1.Heartbeat;
+import dev.octet.filesystem.api.v1.HeartbeatReply;
 import dev.octet.metadata.model.ServerStatus;
 import dev.octet.metadata.service.ChunkServerRegistry;
 import io.smallrye.mutiny.Uni;

@@ -1,9 +1,9 @@
 package dev.octet.metadata.rest;
 
-import dev.octet.metadata.model.EntryStatus;
-import dev.octet.metadata.model.Listing;
-import dev.octet.metadata.model.MakeDirectory;
-import dev.octet.metadata.model.Rename;
+import dev.octet.filesystem.api.v1.EntryStatus;
+import dev.octet.filesystem.api.v1.Listing;
+import dev.octet.filesystem.api.v1.MakeDirectory;
+import dev.octet.filesystem.api.v1.Rename;
 import dev.octet.metadata.service.NamespaceService;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;

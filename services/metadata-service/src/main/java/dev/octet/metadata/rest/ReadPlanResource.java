@@ -1,6 +1,6 @@
 package dev.octet.metadata.rest;
 
-import dev.octet.metadata.model.ReadPlan;
+import dev.octet.filesystem.api.v1.ReadPlan;
 import dev.octet.metadata.service.ReadPlanService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

@@ -1,16 +1,16 @@
 package dev.octet.metadata.rest;
 
-import dev.octet.metadata.model.ChunkAllocation;
+import dev.octet.filesystem.api.v1.ChunkAllocation;
+import dev.octet.filesystem.api.v1.ChunkBatch;
+import dev.octet.filesystem.api.v1.ChunkBatchReply;
+import dev.octet.filesystem.api.v1.CommitRequest;
+import dev.octet.filesystem.api.v1.EntryStatus;
+import dev.octet.filesystem.api.v1.LeaseRenewal;
+import dev.octet.filesystem.api.v1.UploadLease;
+import dev.octet.filesystem.api.v1.UploadProgress;
+import dev.octet.filesystem.api.v1.UploadRequest;
 import dev.octet.metadata.model.ChunkAllocationRequest;
-import dev.octet.metadata.model.ChunkBatch;
-import dev.octet.metadata.model.ChunkBatchReply;
 import dev.octet.metadata.model.ChunkWritten;
-import dev.octet.metadata.model.CommitRequest;
-import dev.octet.metadata.model.EntryStatus;
-import dev.octet.metadata.model.LeaseRenewal;
-import dev.octet.metadata.model.UploadLease;
-import dev.octet.metadata.model.UploadProgress;
-import dev.octet.metadata.model.UploadRequest;
 import dev.octet.metadata.service.UploadService;
 import dev.octet.platform.web.ProblemException;
 import io.smallrye.mutiny.Uni;

@@ -1,15 +1,15 @@
 package dev.octet.metadata.service;
 
+import dev.octet.filesystem.api.v1.BadReplicaReport;
+import dev.octet.filesystem.api.v1.BlockReport;
+import dev.octet.filesystem.api.v1.BlockReportReply;
+import dev.octet.filesystem.api.v1.Heartbeat;
+import dev.octet.filesystem.api.v1.HeartbeatReply;
+import dev.octet.filesystem.api.v1.ReplicaReport;
 import dev.octet.metadata.config.MetadataConfig;
-import dev.octet.metadata.model.BadReplicaReport;
-import dev.octet.metadata.model.BlockReport;
-import dev.octet.metadata.model.BlockReportReply;
 import dev.octet.metadata.model.ChunkServer;
 import dev.octet.metadata.model.ChunkState;
 import dev.octet.metadata.model.ChunkStatus;
-import dev.octet.metadata.model.Heartbeat;
-import dev.octet.metadata.model.HeartbeatReply;
-import dev.octet.metadata.model.ReplicaReport;
 import dev.octet.metadata.model.ReplicationTask;
 import dev.octet.metadata.model.ServerState;
 import dev.octet.metadata.model.ServerStatus;

@@ -1,6 +1,6 @@
 package dev.octet.metadata.service;
 
-import dev.octet.metadata.model.EntryKind;
+import dev.octet.filesystem.api.v1.EntryKind;
 import dev.octet.metadata.model.FileVersion;
 import dev.octet.platform.events.DomainEvent;
 import dev.octet.platform.events.Outbox;

@@ -1,7 +1,7 @@
 package dev.octet.metadata.service;
 
+import dev.octet.filesystem.api.v1.VersionState;
 import dev.octet.metadata.model.FileVersion;
-import dev.octet.metadata.model.VersionState;
 import dev.octet.metadata.repository.VersionRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;

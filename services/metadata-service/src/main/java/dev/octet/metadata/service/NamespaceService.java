@@ -1,12 +1,12 @@
 package dev.octet.metadata.service;
 
+import dev.octet.filesystem.api.v1.EntryKind;
+import dev.octet.filesystem.api.v1.EntryStatus;
+import dev.octet.filesystem.api.v1.Listing;
+import dev.octet.filesystem.api.v1.VersionState;
 import dev.octet.metadata.model.Entry;
-import dev.octet.metadata.model.EntryKind;
-import dev.octet.metadata.model.EntryStatus;
 import dev.octet.metadata.model.FileVersion;
-import dev.octet.metadata.model.Listing;
 import dev.octet.metadata.model.PathName;
-import dev.octet.metadata.model.VersionState;
 import dev.octet.metadata.repository.EntryRepository;
 import dev.octet.metadata.repository.NamespaceLock;
 import dev.octet.metadata.repository.VersionRepository;
@@ -64,7 +64,7 @@ public class NamespaceService {
                     return versions.byIds(versionIds).map(found -> {
                         Map<UUID, FileVersion> byId = found.stream().collect(Collectors.toMap(v -> v.id, Function.identity()));
                         List<EntryStatus> statuses = new ArrayList<>();
-                        page.forEach(entry -> statuses.add(EntryStatus.of(entry, byId.get(entry.versionId))));
+                        page.forEach(entry -> statuses.add(entry.status(byId.get(entry.versionId))));
                         return new Listing(path.value(), statuses, next);
                     });
                 }));
@@ -77,7 +77,7 @@ public class NamespaceService {
         return Panache.withTransaction(() -> lock.exclusive()
                 .flatMap(locked -> ensureDirectories(path, now))
                 .flatMap(ignored -> entries.find(path))
-                .map(entry -> EntryStatus.of(entry, null)));
+                .map(entry -> entry.status(null)));
     }
 
     public Uni<EntryStatus> rename(String rawFrom, String rawTo) {
@@ -189,8 +189,8 @@ public class NamespaceService {
 
     Uni<EntryStatus> status(Entry entry) {
         if (entry.isDirectory()) {
-            return Uni.createFrom().item(EntryStatus.of(entry, null));
+            return Uni.createFrom().item(entry.status(null));
         }
-        return versions.findById(entry.versionId).map(version -> EntryStatus.of(entry, version));
+        return versions.findById(entry.versionId).map(version -> entry.status(version));
     }
 }

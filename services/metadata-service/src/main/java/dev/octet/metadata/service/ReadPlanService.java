@@ -1,9 +1,9 @@
 package dev.octet.metadata.service;
 
+import dev.octet.filesystem.api.v1.ReadPlan;
+import dev.octet.filesystem.api.v1.ServerRef;
 import dev.octet.metadata.model.Chunk;
 import dev.octet.metadata.model.PathName;
-import dev.octet.metadata.model.ReadPlan;
-import dev.octet.metadata.model.ServerRef;
 import dev.octet.metadata.repository.ChunkRepository;
 import dev.octet.metadata.repository.EntryRepository;
 import dev.octet.metadata.repository.ReplicaRepository;

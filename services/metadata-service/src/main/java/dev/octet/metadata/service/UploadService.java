@@ -1,28 +1,29 @@
 package dev.octet.metadata.service;
 
+import dev.octet.filesystem.api.v1.ChunkAllocation;
+import dev.octet.filesystem.api.v1.ChunkBatch;
+import dev.octet.filesystem.api.v1.ChunkBatchReply;
+import dev.octet.filesystem.api.v1.CommitRequest;
+import dev.octet.filesystem.api.v1.EntryKind;
+import dev.octet.filesystem.api.v1.EntryStatus;
+import dev.octet.filesystem.api.v1.LeaseRenewal;
+import dev.octet.filesystem.api.v1.ServerRef;
+import dev.octet.filesystem.api.v1.StoredChunk;
+import dev.octet.filesystem.api.v1.UploadLease;
+import dev.octet.filesystem.api.v1.UploadProgress;
+import dev.octet.filesystem.api.v1.UploadRequest;
+import dev.octet.filesystem.api.v1.VersionState;
 import dev.octet.metadata.config.MetadataConfig;
 import dev.octet.metadata.model.Chunk;
-import dev.octet.metadata.model.ChunkAllocation;
 import dev.octet.metadata.model.ChunkAllocationRequest;
-import dev.octet.metadata.model.ChunkBatch;
-import dev.octet.metadata.model.ChunkBatchReply;
 import dev.octet.metadata.model.ChunkServer;
 import dev.octet.metadata.model.ChunkState;
 import dev.octet.metadata.model.ChunkWritten;
-import dev.octet.metadata.model.CommitRequest;
 import dev.octet.metadata.model.Entry;
-import dev.octet.metadata.model.EntryStatus;
 import dev.octet.metadata.model.FileLease;
 import dev.octet.metadata.model.FileVersion;
-import dev.octet.metadata.model.LeaseRenewal;
 import dev.octet.metadata.model.PathName;
-import dev.octet.metadata.model.ServerRef;
 import dev.octet.metadata.model.ServerState;
-import dev.octet.metadata.model.StoredChunk;
-import dev.octet.metadata.model.UploadLease;
-import dev.octet.metadata.model.UploadProgress;
-import dev.octet.metadata.model.UploadRequest;
-import dev.octet.metadata.model.VersionState;
 import dev.octet.metadata.repository.ChunkRepository;
 import dev.octet.metadata.repository.ChunkServerRepository;
 import dev.octet.metadata.repository.EntryRepository;
@@ -102,7 +103,7 @@ public class UploadService {
                 .flatMap(lease -> currentHolder(lease, request, now).flatMap(same -> same != null
                         ? Uni.createFrom().item(same) : grant(lease, path, request, now)))
                 .flatMap(version -> allocations(version, 0, request.allocateOrNone(), now)
-                        .map(allocated -> UploadLease.of(version, config.replicationFactor(), config.writeQuorum(), allocated))));
+                        .map(allocated -> version.lease(config.replicationFactor(), config.writeQuorum(), allocated))));
     }
 
     /**
@@ -279,7 +280,7 @@ public class UploadService {
         return Panache.withTransaction(() -> activeUpload(uploadId, renewal.generation(), now)
                 .invoke(version -> version.bytesReceived = Math.max(version.bytesReceived,
                         Math.min(renewal.bytesReceived(), version.expectedSize)))
-                .map(version -> UploadLease.of(version, config.replicationFactor(), config.writeQuorum(), List.of())));
+                .map(version -> version.lease(config.replicationFactor(), config.writeQuorum(), List.of())));
     }
 
     /**
@@ -344,7 +345,7 @@ public class UploadService {
                     entry.modifiedAt = now;
                     return Uni.createFrom().item(entry);
                 })
-                .flatMap(entry -> events.committed(path.value(), version).map(ignored -> EntryStatus.of(entry, version)));
+                .flatMap(entry -> events.committed(path.value(), version).map(ignored -> entry.status(version)));
     }
 
     private static void checkComplete(FileVersion version, List<Chunk> written) {
@@ -358,8 +359,8 @@ public class UploadService {
     }
 
     private Uni<EntryStatus> committedStatus(FileVersion version) {
-        return entries.fileWithVersion(version.id).map(entry -> entry != null ? EntryStatus.of(entry, version)
-                : new EntryStatus(version.path, PathName.parse(version.path).name(), dev.octet.metadata.model.EntryKind.FILE,
+        return entries.fileWithVersion(version.id).map(entry -> entry != null ? entry.status(version)
+                : new EntryStatus(version.path, PathName.parse(version.path).name(), EntryKind.FILE,
                 version.size, version.etag, version.generation, version.chunkSize, version.chunkCount(),
                 version.createdAt, version.committedAt));
     }
@@ -400,7 +401,7 @@ public class UploadService {
             if (version == null) {
                 throw ProblemException.notFound("No upload to " + path + " is known.");
             }
-            return chunks.countWritten(version.id).map(written -> UploadProgress.of(version, written));
+            return chunks.countWritten(version.id).map(written -> version.progress(written));
         }));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.octet.order.service.SagaService;
 import dev.octet.platform.events.EventConsumer;
 import dev.octet.platform.events.IncomingEvent;
+import dev.octet.shop.events.v1.StockEvents;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

@@ -1,5 +1,7 @@
 package dev.octet.order.rest;
 
+import dev.octet.order.model.OrderView;
+import dev.octet.order.model.PlaceOrderRequest;
 import dev.octet.order.service.OrderService;
 import dev.octet.platform.web.Page;
 import dev.octet.platform.web.PageRequest;

@@ -1,17 +1,18 @@
 package dev.octet.order.service;
 
-import dev.octet.order.messaging.OrderEvents;
 import dev.octet.order.model.CustomerOrder;
+import dev.octet.order.model.OrderDetails;
 import dev.octet.order.model.OrderLine;
 import dev.octet.order.model.OrderStatus;
+import dev.octet.order.model.PlaceOrderRequest;
 import dev.octet.order.repository.OrderLineRepository;
 import dev.octet.order.repository.OrderRepository;
-import dev.octet.order.rest.PlaceOrderRequest;
 import dev.octet.platform.events.DomainEvent;
 import dev.octet.platform.events.Outbox;
 import dev.octet.platform.web.Page;
 import dev.octet.platform.web.PageRequest;
 import dev.octet.platform.web.ProblemException;
+import dev.octet.shop.events.v1.OrderEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +57,7 @@ public class OrderService {
             line.quantity = item.quantity();
             orderLines.add(line);
         }
-        List<OrderEvents.Item> items = orderLines.stream().map(l -> new OrderEvents.Item(l.productId, l.quantity)).toList();
+        List<OrderEvents.Line> items = orderLines.stream().map(l -> new OrderEvents.Line(l.productId, l.quantity)).toList();
         return Panache.withTransaction(() -> orders.persist(order)
                         .call(() -> lines.persist(orderLines))
                         .call(() -> announce(order, OrderEvents.PLACED, new OrderEvents.OrderPlaced(order.id, customerId, items))))

@@ -1,7 +1,5 @@
 package dev.octet.order.service;
 
-import dev.octet.order.messaging.OrderEvents;
-import dev.octet.order.messaging.StockEvents;
 import dev.octet.order.model.CustomerOrder;
 import dev.octet.order.model.OrderLine;
 import dev.octet.order.model.OrderStatus;
@@ -9,6 +7,8 @@ import dev.octet.order.repository.OrderLineRepository;
 import dev.octet.order.repository.OrderRepository;
 import dev.octet.platform.events.DomainEvent;
 import dev.octet.platform.events.Outbox;
+import dev.octet.shop.events.v1.OrderEvents;
+import dev.octet.shop.events.v1.StockEvents;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.octet.platform.events.EventConsumer;
 import dev.octet.platform.events.IncomingEvent;
 import dev.octet.product.service.StockService;
+import dev.octet.shop.events.v1.OrderEvents;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

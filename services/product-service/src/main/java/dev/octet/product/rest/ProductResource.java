@@ -2,6 +2,9 @@ package dev.octet.product.rest;
 
 import dev.octet.platform.web.Page;
 import dev.octet.platform.web.PageRequest;
+import dev.octet.product.model.ProductRequest;
+import dev.octet.product.model.ProductView;
+import dev.octet.product.model.StockAdjustment;
 import dev.octet.product.service.CatalogService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

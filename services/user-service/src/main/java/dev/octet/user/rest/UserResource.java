@@ -2,6 +2,11 @@ package dev.octet.user.rest;
 
 import dev.octet.platform.web.Page;
 import dev.octet.platform.web.PageRequest;
+import dev.octet.user.model.LoginRequest;
+import dev.octet.user.model.RegisterRequest;
+import dev.octet.user.model.TokenView;
+import dev.octet.user.model.UpdateUserRequest;
+import dev.octet.user.model.UserView;
 import dev.octet.user.service.UserService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

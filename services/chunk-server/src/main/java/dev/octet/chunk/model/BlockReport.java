@@ -1,8 +1,0 @@
-package dev.octet.chunk.model;
-
-import java.time.OffsetDateTime;
-import java.util.List;
-import java.util.UUID;
-
-public record BlockReport(OffsetDateTime listedAt, List<UUID> chunks) {
-}

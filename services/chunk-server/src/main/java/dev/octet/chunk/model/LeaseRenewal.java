@@ -1,4 +1,0 @@
-package dev.octet.chunk.model;
-
-public record LeaseRenewal(long generation, long bytesReceived) {
-}

@@ -1,4 +1,0 @@
-package dev.octet.chunk.model;
-
-public record ReplicaReport(String serverId) {
-}

@@ -1,7 +1,0 @@
-package dev.octet.metadata.model;
-
-import jakarta.validation.constraints.NotBlank;
-
-/** A server found its replica corrupt (a checksum failed) or missing. */
-public record BadReplicaReport(@NotBlank String serverId, @NotBlank String reason) {
-}

@@ -1,8 +1,0 @@
-package dev.octet.metadata.model;
-
-import java.util.List;
-import java.util.UUID;
-
-/** Reported chunks the server may delete: orphans of failed writes, garbage, surplus copies. */
-public record BlockReportReply(List<UUID> deleteChunks) {
-}

@@ -1,5 +1,0 @@
-package dev.octet.metadata.model;
-
-public enum EntryKind {
-    DIRECTORY, FILE
-}

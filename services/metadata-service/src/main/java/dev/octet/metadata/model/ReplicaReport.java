@@ -1,7 +1,0 @@
-package dev.octet.metadata.model;
-
-import jakarta.validation.constraints.NotBlank;
-
-/** A server now holds a verified replica (after a copy the metadata service ordered). */
-public record ReplicaReport(@NotBlank String serverId) {
-}

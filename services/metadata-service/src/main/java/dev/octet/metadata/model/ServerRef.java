@@ -1,5 +1,0 @@
-package dev.octet.metadata.model;
-
-/** A chunk server as writers and readers address it. */
-public record ServerRef(String id, String url) {
-}
