@@ -153,8 +153,8 @@ class OrderSagaIT {
         await().atMost(SAGA_TIMEOUT).until(() -> deadLetters.withKey(orderId).size() == 2);
     }
 
-    private static void reserved(String orderId, UUID customer, UUID product, int quantity, String price, String total,
-                                 String eventId) {
+    static void reserved(String orderId, UUID customer, UUID product, int quantity, String price, String total,
+                         String eventId) {
         reserved(orderId, customer, product, quantity, price, total, eventId, orderId);
     }
 
@@ -173,7 +173,7 @@ class OrderSagaIT {
                         "reason", reason)));
     }
 
-    private static void awaitStatus(UUID customer, String orderId, String status) {
+    static void awaitStatus(UUID customer, String orderId, String status) {
         await().atMost(SAGA_TIMEOUT).until(() -> status.equals(status(customer, orderId)));
     }
 

@@ -1,9 +1,8 @@
 package dev.octet.architecture;
 
 import java.util.List;
-import java.util.Set;
 
-/** The modules the rules apply to, and the few places where a rule waits for work in progress. */
+/** The modules the rules apply to. */
 final class Modules {
 
     /** Every service: the root package of its classes, which hold the rest/service/repository layers. */
@@ -25,19 +24,6 @@ final class Modules {
             "dev.octet.local",
             "dev.octet.testing",
             "dev.octet.devstack");
-
-    /**
-     * Modules whose package cycles are not checked yet. query-router's packages are being reorganised
-     * (frontend, backend, runtime, admin); once its cycles are gone, empty this set to check it too.
-     */
-    static final Set<String> CYCLES_NOT_YET_CHECKED = Set.of("dev.octet.router");
-
-    /**
-     * Test files that still read another module's files by path, and the change that removes them.
-     * OrderWorkloadTest reads order-service's migrations; it is moving to order-service's real code.
-     */
-    static final Set<String> BOUNDARY_EXCEPTIONS_IN_PROGRESS =
-            Set.of("services/query-router/src/test/java/dev/octet/router/OrderWorkloadTest.java");
 
     /** This module: its rules and fixtures name module paths on purpose, so its own files are not scanned. */
     static final String THIS_MODULE = "tests/architecture";

@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the same, in the simple protocol, the extended protocol with text results and with binary ones.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DifferentialTest {
+class DifferentialIT {
 
     /** How the JDBC driver talks: each mode exercises a different part of the protocol. */
     enum Mode {
@@ -195,7 +195,7 @@ class DifferentialTest {
     }
 
     static List<String> corpus(String resource) throws IOException {
-        try (InputStream in = DifferentialTest.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = DifferentialIT.class.getClassLoader().getResourceAsStream(resource)) {
             return SqlLexer.splitStatements(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
  * directory: statements, multi-shard merges and two-phase commits work as over TCP.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UnixSocketShardsTest {
+class UnixSocketShardsIT {
 
     private TestRouter router;
 

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** psql, pgbench, the JDBC driver and the Vert.x reactive client, through the router. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClientCompatibilityTest {
+class ClientCompatibilityIT {
 
     private TestShards shards;
     private String database;

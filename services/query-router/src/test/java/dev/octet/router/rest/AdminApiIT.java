@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(value = ShardsResource.class, restrictToAnnotatedClass = true)
-class AdminApiTest {
+class AdminApiIT {
 
     private static final int ACCOUNTS = 400;
 

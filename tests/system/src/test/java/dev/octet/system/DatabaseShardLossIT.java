@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * everybody else's orders are placed and confirmed as usual; once the shard is back, its customers
  * order again.
  */
-class DatabaseShardLossTest {
+class DatabaseShardLossIT {
 
     /** The devstack's, compose's and k8s's third shard: index 2 in the router's shard list. */
     private static final String SHARD = "shard-3";

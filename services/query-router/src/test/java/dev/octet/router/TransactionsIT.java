@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /** Atomicity across shards: units of work, client transactions, two-phase commit and its abort path. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TransactionsTest {
+class TransactionsIT {
 
     private TestShards shards;
     private String database;

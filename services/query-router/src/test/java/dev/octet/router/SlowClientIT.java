@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestInstance;
  * slowly must get its whole result, in order, while the others on the same loop are still served.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SlowClientTest {
+class SlowClientIT {
 
     private static final int ROWS = 60_000;
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
  * PostgreSQL's own kind of error, and the router goes on serving everyone else.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class BadInputTest {
+class BadInputIT {
 
     private TestRouter router;
 

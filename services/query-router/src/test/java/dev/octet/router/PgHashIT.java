@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
  * router uses on a shard to find a partition's rows agrees.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PgHashTest {
+class PgHashIT {
 
     private static final int PARTITIONS = 64;
     private Connection postgres;
