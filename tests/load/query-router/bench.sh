@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Query router benchmark: pgbench directly against one PostgreSQL and through the router (same client
-# count, same run), with the router reaching its shards over TCP and over their Unix-domain sockets;
-# through a relay that understands nothing (TcpRelay.java: what the hop alone costs); then the router
+# count, same run; select-only, a single-shard write, and pgbench's TPC-B script), with the router
+# reaching its shards over TCP and over their Unix-domain sockets; through a relay that understands nothing (TcpRelay.java: what the hop alone costs); then the router
 # over 1, 2 and 4 shards.
 #
 # It starts everything it measures and stops it again: five PostgreSQL servers from the machine's
@@ -171,6 +171,10 @@ header
 compare "select-only prepared" "$BASELINE" "$ROUTER_PORT" -S -M prepared
 compare "select-only simple" "$BASELINE" "$ROUTER_PORT" -S -M simple
 compare "write (update+insert)" "$BASELINE" "$ROUTER_PORT" -f "$WORK/write.sql" -M prepared
+# pgbench's own TPC-B script: tellers and branches are reference tables (written on every shard, first
+# shard first), so every routed transaction commits in two phases, and all contend for the one branch
+# row. Deadlock victims, if any, are retried.
+compare "tpc-b (2PC every transaction)" "$BASELINE" "$ROUTER_PORT" -M prepared --max-tries 10
 # One client: latency-bound rather than CPU-bound, the router's added round trip in plain sight.
 CLIENTS=1 THREADS=1 compare "select-only, 1 client" "$BASELINE" "$ROUTER_PORT" -S -M prepared
 stop_router

@@ -84,3 +84,6 @@ select status, count(*) from orders where customer_id = 4 group by status order 
 select id, amount from orders where customer_id = 30 order by amount desc limit 1;
 select avg(amount) from orders where customer_id in (1, 2, 3, 4, 5);
 select kind, count(*) from events where n > 0 group by kind order by kind;
+select p.id, count(*) from customers c join orders o on o.customer_id = c.id join products p on p.id = o.id % 4 + 1 group by p.id order by p.id;
+select city, avg(tier) from customers group by city order by 2 desc, city;
+select city, avg(balance) from customers group by city order by avg(balance) desc, city;

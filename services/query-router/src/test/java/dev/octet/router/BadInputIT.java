@@ -33,10 +33,8 @@ class BadInputIT {
         TestShards shards = TestShards.shared();
         String database = shards.createDatabase("badinput");
         router = TestRouter.start(TestRouter.builder(shards.shardSpecs(database), "t:k").maxMessageLength(1 << 20));
-        try (Connection jdbc = router.connect(); Statement statement = jdbc.createStatement()) {
-            statement.execute("create table t (k int primary key, v text)");
-            statement.execute("insert into t values (1, 'one'), (2, 'two'), (3, 'three')");
-        }
+        router.execute("create table t (k int primary key, v text)",
+                "insert into t values (1, 'one'), (2, 'two'), (3, 'three')");
     }
 
     @AfterAll
@@ -135,6 +133,7 @@ class BadInputIT {
                 {"listen channel", "LISTEN"},
                 {"create temporary table tmp (x int)", "temporary"},
                 {"prepare transaction 'x'", "PREPARE TRANSACTION"},
+                {"with gone as (delete from t where k = 1 returning *) select * from gone", "data-modifying WITH"},
         };
         try (Connection jdbc = router.connect(); Statement statement = jdbc.createStatement()) {
             for (String[] example : refused) {

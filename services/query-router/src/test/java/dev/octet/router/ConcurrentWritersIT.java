@@ -53,10 +53,8 @@ class ConcurrentWritersIT {
                 .deadlockDetectionInterval(Duration.ofMillis(500)).timeouts(Duration.ZERO, Duration.ZERO));
         onShard0 = router.keyOn(0, 1);
         onShard1 = router.keyOn(1, 1);
-        try (Connection jdbc = router.connect(); Statement statement = jdbc.createStatement()) {
-            statement.execute("create table accounts (id int primary key, balance int not null)");
-            statement.execute("create table counters (name text primary key, value int not null)");
-        }
+        router.execute("create table accounts (id int primary key, balance int not null)",
+                "create table counters (name text primary key, value int not null)");
     }
 
     @BeforeEach

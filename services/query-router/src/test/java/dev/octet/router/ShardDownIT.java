@@ -57,9 +57,7 @@ class ShardDownIT {
 
     @BeforeEach
     void emptyOutbox() throws SQLException {
-        try (Connection jdbc = router.connect(); Statement statement = jdbc.createStatement()) {
-            statement.execute("truncate outbox");
-        }
+        router.execute("truncate outbox");
     }
 
     @AfterEach

@@ -36,17 +36,13 @@ class TransactionsIT {
         shards = TestShards.shared();
         database = shards.createDatabase("tx");
         router = TestRouter.start(TestRouter.builder(shards.shardSpecs(database), "accounts:id,uniq:k"));
-        try (Connection jdbc = router.connect(); Statement statement = jdbc.createStatement()) {
-            statement.execute("create table accounts (id int primary key, balance int not null check (balance >= 0))");
-            statement.execute("create table uniq (k int primary key, x int, unique (x) deferrable initially deferred)");
-        }
+        router.execute("create table accounts (id int primary key, balance int not null check (balance >= 0))",
+                "create table uniq (k int primary key, x int, unique (x) deferrable initially deferred)");
     }
 
     @BeforeEach
     void emptyTables() throws Exception {
-        try (Connection jdbc = router.connect(); Statement statement = jdbc.createStatement()) {
-            statement.execute("truncate accounts, uniq");
-        }
+        router.execute("truncate accounts, uniq");
     }
 
     @AfterAll

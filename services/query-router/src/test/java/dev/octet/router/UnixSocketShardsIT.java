@@ -28,10 +28,8 @@ class UnixSocketShardsIT {
         String database = shards.createDatabase("sockets");
         router = TestRouter.start(TestRouter.builder(shards.shardSpecs(database), "accounts:id")
                 .shardSocketDirectory(shards.socketDirectory()));
-        try (Connection jdbc = router.connect(); Statement statement = jdbc.createStatement()) {
-            statement.execute("create table accounts (id int primary key, balance int not null)");
-            statement.execute("insert into accounts values (1, 100), (2, 100), (3, 100), (4, 100), (5, 100), (6, 100)");
-        }
+        router.execute("create table accounts (id int primary key, balance int not null)",
+                "insert into accounts values (1, 100), (2, 100), (3, 100), (4, 100), (5, 100), (6, 100)");
     }
 
     @AfterAll

@@ -23,7 +23,7 @@ final class ConfigurationKeys {
 
     /**
      * Keys every Octet service accepts that the deployment sets without the services listing them:
-     * the port, console colours, and where traces go (DESIGN.md: compose and k8s point the services at
+     * the port, console colours, and where traces go (compose and k8s point the services at
      * the OpenTelemetry collector).
      */
     static final List<String> DEPLOYMENT_KEYS = List.of("quarkus.http.port", "quarkus.log.console.color",

@@ -7,7 +7,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The README's port map: the one place ports are listed (DESIGN.md), as rows of ports and a component. */
+/** The README's port map: the one place ports are listed, as rows of ports and a component. */
 final class PortMap {
 
     private static final Pattern PORTS = Pattern.compile("(\\d+)(?:-(\\d+))?");

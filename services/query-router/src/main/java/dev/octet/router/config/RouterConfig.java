@@ -58,7 +58,7 @@ public interface RouterConfig {
     @WithDefault("router")
     String instanceId();
 
-    /** How often in-doubt transactions and shard health are checked. */
+    /** How often in-doubt two-phase commits are looked for again. */
     @WithDefault("PT30S")
     Duration recoveryInterval();
 

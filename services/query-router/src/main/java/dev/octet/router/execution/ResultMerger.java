@@ -25,6 +25,8 @@ final class ResultMerger {
 
     private final MergeSpec spec;
     private final RowDescription shardColumns;
+    /** The columns as merged: the shards' types, but an average's column holds the average, not its sum. */
+    private final RowDescription mergedColumns;
     private final int visible;
     private final long offset;
     private final long limit;
@@ -36,36 +38,54 @@ final class ResultMerger {
     ResultMerger(MergeSpec spec, RowDescription shardColumns, long offset, long limit) {
         this.spec = spec;
         this.shardColumns = shardColumns;
+        this.mergedColumns = merged(spec, shardColumns);
         this.visible = shardColumns.size() - spec.hiddenColumns();
         this.offset = offset;
         this.limit = limit;
     }
 
-    /** The columns the client sees: helper columns dropped, averages typed as PostgreSQL types them. */
-    RowDescription clientColumns() {
-        List<RowDescription.Field> fields = new ArrayList<>(shardColumns.firstColumns(visible).fields());
-        if (spec.aggregation() != null) {
-            for (int i = 0; i < visible; i++) {
-                if (spec.aggregation().roles().get(i) == ColumnRole.AVG_SUM) {
-                    RowDescription.Field field = fields.get(i);
-                    boolean floating = field.typeOid() == PgTypes.FLOAT4 || field.typeOid() == PgTypes.FLOAT8;
-                    fields.set(i, field.withNameAndType(field.name(), floating ? PgTypes.FLOAT8 : PgTypes.NUMERIC,
-                            (short) (floating ? 8 : -1)));
-                }
+    /** Averages typed as PostgreSQL types them: float8 over floating-point values, numeric otherwise. */
+    private static RowDescription merged(MergeSpec spec, RowDescription shardColumns) {
+        if (spec.aggregation() == null) {
+            return shardColumns;
+        }
+        List<RowDescription.Field> fields = new ArrayList<>(shardColumns.fields());
+        List<ColumnRole> roles = spec.aggregation().roles();
+        for (int i = 0; i < roles.size(); i++) {
+            if (roles.get(i) == ColumnRole.AVG_SUM) {
+                RowDescription.Field field = fields.get(i);
+                boolean floating = isFloat(field);
+                fields.set(i, field.withNameAndType(field.name(), floating ? PgTypes.FLOAT8 : PgTypes.NUMERIC,
+                        (short) (floating ? 8 : -1)));
             }
         }
         return new RowDescription(List.copyOf(fields));
     }
 
+    /** The columns the client sees: helper columns dropped, averages typed as PostgreSQL types them. */
+    RowDescription clientColumns() {
+        return mergedColumns.firstColumns(visible);
+    }
+
     /** Merges and sends the rows; returns how many were sent. */
     long merge(List<ShardStream> streams, ResultSink sink) {
+        return mergeFrom(streams.stream().<ShardRows>map(stream -> stream::next).toList(), sink);
+    }
+
+    /** One shard's rows in the order it sent them; null after the last. */
+    interface ShardRows {
+        byte[][] next();
+    }
+
+    /** {@link #merge} over rows from any source (unit tests hand them in). */
+    long mergeFrom(List<ShardRows> streams, ResultSink sink) {
         return spec.aggregation() != null ? mergeGroups(streams, sink) : mergeRows(streams, sink);
     }
 
-    private long mergeRows(List<ShardStream> streams, ResultSink sink) {
+    private long mergeRows(List<ShardRows> streams, ResultSink sink) {
         Emitter emitter = new Emitter(sink);
         if (spec.sortKeys().isEmpty()) {
-            for (ShardStream stream : streams) {
+            for (ShardRows stream : streams) {
                 byte[][] row;
                 while (!emitter.full() && (row = stream.next()) != null) {
                     emitter.offer(row);
@@ -75,7 +95,7 @@ final class ResultMerger {
         }
         Comparator<byte[][]> order = rowOrder();
         PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> order.compare(a.row, b.row));
-        for (ShardStream stream : streams) {
+        for (ShardRows stream : streams) {
             byte[][] first = stream.next();
             if (first != null) {
                 heads.add(new Head(first, stream));
@@ -92,13 +112,13 @@ final class ResultMerger {
         return emitter.sent;
     }
 
-    private record Head(byte[][] row, ShardStream stream) {
+    private record Head(byte[][] row, ShardRows stream) {
     }
 
-    private long mergeGroups(List<ShardStream> streams, ResultSink sink) {
+    private long mergeGroups(List<ShardRows> streams, ResultSink sink) {
         List<ColumnRole> roles = spec.aggregation().roles();
         Map<List<Object>, Group> groups = new LinkedHashMap<>();
-        for (ShardStream stream : streams) {
+        for (ShardRows stream : streams) {
             byte[][] row;
             while ((row = stream.next()) != null) {
                 List<Object> key = new ArrayList<>();
@@ -244,7 +264,7 @@ final class ResultMerger {
                     }
                     continue;
                 }
-                RowDescription.Field field = shardColumns.field(column);
+                RowDescription.Field field = mergedColumns.field(column);
                 Comparable vx = PgValues.decode(field.typeOid(), field.format(), x);
                 Comparable vy = PgValues.decode(field.typeOid(), field.format(), y);
                 order = PgValues.compare(vx, vy);
@@ -275,7 +295,7 @@ final class ResultMerger {
             if (distinctRows != null) {
                 List<Object> key = new ArrayList<>(visible);
                 for (int i = 0; i < visible; i++) {
-                    RowDescription.Field field = shardColumns.field(i);
+                    RowDescription.Field field = mergedColumns.field(i);
                     key.add(row[i] == null ? null : PgValues.groupKey(field.typeOid(), field.format(), row[i]));
                 }
                 if (!distinctRows.add(key)) {

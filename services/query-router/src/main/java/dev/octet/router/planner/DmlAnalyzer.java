@@ -4,8 +4,9 @@ import dev.octet.router.protocol.SqlState;
 import dev.octet.router.sharding.TableKind;
 import dev.octet.router.sharding.TableRegistry;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
@@ -16,6 +17,7 @@ import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.delete.Delete;
 import net.sf.jsqlparser.statement.insert.Insert;
 import net.sf.jsqlparser.statement.select.Join;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.Values;
@@ -82,7 +84,7 @@ final class DmlAnalyzer {
 
     private Plan.Routed select(String sql, Select select, boolean exact, int explicitParameters) {
         if (select.getWithItemsList() != null && select.getWithItemsList().stream()
-                .anyMatch(with -> with.getSelect() == null)) {
+                .anyMatch(with -> !(with.getParenthesedStatement() instanceof ParenthesedSelect))) {
             throw new Refusal("data-modifying WITH");
         }
         ShardScopes scopes = new ShardScopes(registry);
@@ -148,9 +150,14 @@ final class DmlAnalyzer {
         return null;
     }
 
-    private static Set<String> keyColumns(ShardScopes scopes) {
-        Set<String> keys = new HashSet<>();
-        scopes.sharded().forEach(o -> keys.add(o.keyColumn));
+    /** The shard key column of each sharded table in the top-level FROM list, by the name the query uses. */
+    private static Map<String, String> keyColumns(ShardScopes scopes) {
+        Map<String, String> keys = new HashMap<>();
+        scopes.topLevelByName().forEach((name, occurrence) -> {
+            if (occurrence.kind == TableKind.SHARDED) {
+                keys.put(name, occurrence.keyColumn);
+            }
+        });
         return keys;
     }
 

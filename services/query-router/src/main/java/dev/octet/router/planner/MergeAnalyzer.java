@@ -3,6 +3,7 @@ package dev.octet.router.planner;
 import dev.octet.router.planner.MergeSpec.ColumnRole;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import net.sf.jsqlparser.JSQLParserException;
@@ -17,6 +18,7 @@ import net.sf.jsqlparser.expression.NullValue;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.Limit;
 import net.sf.jsqlparser.statement.select.OrderByElement;
@@ -51,9 +53,10 @@ final class MergeAnalyzer {
 
     /**
      * @param select the top-level query block (it is modified into the shard statement)
-     * @param shardKeyColumns the shard key columns of the co-located tables, as the query may name them
+     * @param shardKeyColumns the shard key column of each sharded table in the query's FROM list, by the
+     *     name the query refers to it by (its alias, else its name)
      */
-    static MergeSpec analyze(PlainSelect select, Set<String> shardKeyColumns) {
+    static MergeSpec analyze(PlainSelect select, Map<String, String> shardKeyColumns) {
         if (select.getFetch() != null) {
             throw new Unsupported("FETCH FIRST across shards (use LIMIT)");
         }
@@ -65,6 +68,7 @@ final class MergeAnalyzer {
             throw new Unsupported("window functions across shards");
         }
         List<SelectItem<?>> items = new ArrayList<>(select.getSelectItems());
+        List<SelectItem<?>> asWritten = List.copyOf(items);
         boolean star = items.stream().anyMatch(item -> item.getExpression() instanceof AllColumns);
         List<Expression> groupBy = new ArrayList<>();
         if (select.getGroupBy() != null) {
@@ -127,7 +131,7 @@ final class MergeAnalyzer {
         if (select.getOrderByElements() != null) {
             for (OrderByElement order : select.getOrderByElements()) {
                 Expression expression = order.getExpression();
-                int column = resolveOrderColumn(expression, items, star);
+                int column = resolveOrderColumn(expression, items, asWritten, star);
                 if (column == Integer.MIN_VALUE) {
                     if (distinct) {
                         throw new Unsupported("SELECT DISTINCT ordered by an expression that is not selected");
@@ -206,7 +210,7 @@ final class MergeAnalyzer {
         return value;
     }
 
-    private static ColumnRole roleOf(Expression expression, List<Expression> groupBy, Set<String> shardKeyColumns) {
+    private static ColumnRole roleOf(Expression expression, List<Expression> groupBy, Map<String, String> shardKeyColumns) {
         Expression e = Sql.unwrap(expression);
         if (e instanceof Function function && function.getName() != null
                 && AGGREGATES.contains(function.getName().toLowerCase(Locale.ROOT))) {
@@ -269,8 +273,13 @@ final class MergeAnalyzer {
         return -1;
     }
 
-    /** Integer.MIN_VALUE when no selected column matches the ORDER BY expression. */
-    private static int resolveOrderColumn(Expression expression, List<SelectItem<?>> items, boolean star) {
+    /**
+     * The selected column an ORDER BY expression names: by position, by output name (the shard
+     * statement's, where an average carries its own), or as an expression of the select list as written
+     * (before averages became sums). Integer.MIN_VALUE when none matches.
+     */
+    private static int resolveOrderColumn(Expression expression, List<SelectItem<?>> items,
+                                          List<SelectItem<?>> asWritten, boolean star) {
         Expression e = Sql.unwrap(expression);
         if (e instanceof LongValue position) {
             return (int) position.getValue() - 1;
@@ -287,7 +296,7 @@ final class MergeAnalyzer {
         if (star) {
             return Integer.MIN_VALUE;
         }
-        int found = findItem(items, e);
+        int found = findItem(asWritten, e);
         return found >= 0 ? found : Integer.MIN_VALUE;
     }
 
@@ -305,9 +314,22 @@ final class MergeAnalyzer {
         return x.toString().equalsIgnoreCase(y.toString());
     }
 
-    private static boolean isShardKey(Expression expression, Set<String> shardKeyColumns) {
-        Expression e = Sql.unwrap(expression);
-        return e instanceof Column column && shardKeyColumns.contains(Sql.identifier(column.getColumnName()));
+    /**
+     * Whether the expression is the shard key of a table in the FROM list: a qualified column is the key
+     * of the table it names; an unqualified one resolves, as in PostgreSQL, to the one table that has
+     * it, so a key's name is enough (were another table to have it too, PostgreSQL refuses the
+     * ambiguity). A column of one table named like another table's key is not a key.
+     */
+    private static boolean isShardKey(Expression expression, Map<String, String> shardKeyColumns) {
+        if (!(Sql.unwrap(expression) instanceof Column column)) {
+            return false;
+        }
+        String name = Sql.identifier(column.getColumnName());
+        Table table = column.getTable();
+        if (table == null || table.getName() == null) {
+            return shardKeyColumns.containsValue(name);
+        }
+        return name.equals(shardKeyColumns.get(Sql.identifier(table.getName())));
     }
 
     static boolean containsAggregate(Expression expression) {

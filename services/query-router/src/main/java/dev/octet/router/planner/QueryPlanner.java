@@ -1,5 +1,6 @@
 package dev.octet.router.planner;
 
+import dev.octet.router.backend.WouldBlock;
 import dev.octet.router.protocol.SqlState;
 import dev.octet.router.sharding.TableRegistry;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.Statement;
+import org.jboss.logging.Logger;
 
 /**
  * Turns SQL text into {@link Plan}s, with two caches so the (slow) SQL parser runs once per
@@ -17,6 +19,7 @@ import net.sf.jsqlparser.statement.Statement;
  */
 public final class QueryPlanner {
 
+    private static final Logger LOG = Logger.getLogger(QueryPlanner.class);
     private static final int MAX_CACHED = 20_000;
     private static final Set<String> DML_WORDS = Set.of("select", "with", "insert", "update", "delete", "values",
             "table");
@@ -111,6 +114,14 @@ public final class QueryPlanner {
             return dml.analyze(sql, statement, tokens, true, highest);
         } catch (DmlAnalyzer.Refusal e) {
             return new Plan.Refused(sql, e.sqlState(), e.getMessage(), false);
+        } catch (WouldBlock e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A statement the analysis itself fails on is refused, as an error of that statement: the
+            // session goes on.
+            LOG.warnf(e, "Could not analyse a statement: %s", sql);
+            return new Plan.Refused(sql, SqlState.FEATURE_NOT_SUPPORTED,
+                    "the query router could not analyse this statement (" + e + ")", false);
         }
     }
 

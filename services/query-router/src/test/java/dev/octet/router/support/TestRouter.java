@@ -7,6 +7,7 @@ import dev.octet.router.sharding.PartitionDirectory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 
@@ -82,6 +83,15 @@ public final class TestRouter implements AutoCloseable {
         properties.setProperty("password", PASSWORD);
         properties.putAll(extra);
         return DriverManager.getConnection(jdbcUrl(), properties);
+    }
+
+    /** Runs each statement through the router, in autocommit, on one connection. */
+    public void execute(String... statements) throws SQLException {
+        try (Connection jdbc = connect(); Statement statement = jdbc.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
     }
 
     @Override
