@@ -29,8 +29,8 @@ class ComposeBreakageTest {
 
     @Test
     void aMisspelledFieldIsRejectedByComposeNamingTheServiceAndField() {
-        copy.replace("docker-compose.yml", "      dockerfile: services/user-service/Dockerfile\n    profiles:",
-                "      dockerfile: services/user-service/Dockerfile\n    profile:");
+        copy.replace("docker-compose.yml", "      target: user-service\n      args:\n        JDK_IMAGE: ${JDK_IMAGE}\n        JRE_IMAGE: ${JRE_IMAGE}\n    profiles:",
+                "      target: user-service\n      args:\n        JDK_IMAGE: ${JDK_IMAGE}\n        JRE_IMAGE: ${JRE_IMAGE}\n    profile:");
 
         assertThatThrownBy(() -> ComposeFile.load(copy.root())).isInstanceOf(DeploymentFileException.class)
                 .hasMessageContaining("services.user-service").hasMessageContaining("'profile'");
@@ -105,8 +105,8 @@ class ComposeBreakageTest {
 
     @Test
     void aProfileThatCannotStartAloneIsNamed() {
-        copy.replace("docker-compose.yml", "      dockerfile: services/query-router/Dockerfile\n    profiles: [all, microservices, database]",
-                "      dockerfile: services/query-router/Dockerfile\n    profiles: [all, database]");
+        copy.replace("docker-compose.yml", "        JRE_IMAGE: ${JRE_IMAGE}\n    profiles: [all, microservices, database]",
+                "        JRE_IMAGE: ${JRE_IMAGE}\n    profiles: [all, database]");
 
         assertThat(problems()).anySatisfy(problem -> assertThat(problem)
                 .startsWith("docker-compose.yml: services.order-service.depends_on.query-router: order-service is in profile microservices"));
@@ -125,6 +125,15 @@ class ComposeBreakageTest {
         copy.replace("docker-compose.yml", "    image: octet/metadata-service:${OCTET_VERSION}", "    image: octet/metadata:${OCTET_VERSION}");
 
         assertThat(problems()).anySatisfy(problem -> assertThat(problem)
-                .startsWith("docker-compose.yml: no container is built from services/metadata-service/Dockerfile"));
+                .startsWith("docker-compose.yml: no container is built for services/metadata-service"));
+    }
+
+    @Test
+    void anImageBuiltFromAnotherServicesTargetIsNamed() {
+        copy.replace("docker-compose.yml", "      target: order-service\n", "      target: product-service\n");
+
+        assertThat(problems()).anySatisfy(problem -> assertThat(problem)
+                .startsWith("docker-compose.yml: services.order-service.build: builds Dockerfile --target product-service, but its image "
+                        + "octet/order-service:0.1.0-SNAPSHOT is the Dockerfile target order-service"));
     }
 }

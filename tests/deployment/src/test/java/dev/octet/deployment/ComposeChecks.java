@@ -56,8 +56,8 @@ final class ComposeChecks {
             boolean built = compose.services().stream().anyMatch(service -> moduleOf(service).filter(module::equals).isPresent()
                     && service.isBuilt());
             if (!built) {
-                problems.add(ComposeFile.FILE + ": no container is built from " + module.dockerfilePath()
-                        + " (every service module has one: build: {context: ., dockerfile: " + module.dockerfilePath() + "})");
+                problems.add(ComposeFile.FILE + ": no container is built for " + module.path() + " (every service module has one: "
+                        + "image: " + module.image() + ", build: {context: ., target: " + module.target() + "})");
             }
         }
     }
@@ -146,9 +146,10 @@ final class ComposeChecks {
                 problems.add(service.where("build") + ": " + shown + " does not exist");
             } else {
                 moduleOf(service).ifPresentOrElse(module -> {
-                    if (!shown.equals(module.dockerfilePath())) {
-                        problems.add(service.where("build") + ": builds " + shown + ", but its image " + service.image().orElse("")
-                                + " is " + module.path() + "'s (" + module.dockerfilePath() + ")");
+                    if (!shown.equals(ServiceModule.DOCKERFILE) || !module.target().equals(service.target())) {
+                        problems.add(service.where("build") + ": builds " + shown + (service.target().isEmpty() ? "" : " --target "
+                                + service.target()) + ", but its image " + service.image().orElse("") + " is the " + ServiceModule.DOCKERFILE
+                                + " target " + module.target());
                     }
                 }, () -> problems.addAll(DockerfileChecks.checkBaseImages(Dockerfile.parse(shown, Repository.Files2.read(dockerfile)))));
                 problems.addAll(buildArgumentsPinned(service));

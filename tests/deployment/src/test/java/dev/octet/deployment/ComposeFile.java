@@ -77,6 +77,11 @@ final class ComposeFile {
             return build.isTextual() ? "Dockerfile" : build.path("dockerfile").asText("Dockerfile");
         }
 
+        /** The build's target stage; empty when the build has none. */
+        String target() {
+            return node.path("build").path("target").asText("");
+        }
+
         Path buildContext() {
             JsonNode build = node.path("build");
             return Path.of(build.isTextual() ? build.asText() : build.path("context").asText());

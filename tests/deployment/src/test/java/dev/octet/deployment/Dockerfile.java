@@ -102,6 +102,29 @@ final class Dockerfile {
         return path + ":" + fromLines.get(stage.image() + "#" + (stageIndex + 1));
     }
 
+    Optional<Stage> stage(String name) {
+        return stages.stream().filter(stage -> name.equals(stage.name())).findFirst();
+    }
+
+    /**
+     * A stage as the image it makes: its instructions after those of the stages it is built FROM, and
+     * the image at the bottom of that chain.
+     */
+    Stage image(Stage stage) {
+        List<Instruction> instructions = new ArrayList<>(stage.instructions());
+        Stage current = stage;
+        while (stage(current.image()).isPresent() && stage(current.image()).get() != current) {
+            current = stage(current.image()).get();
+            instructions.addAll(0, current.instructions());
+        }
+        return new Stage(current.image(), stage.name(), instructions);
+    }
+
+    /** "path:line" of a stage's FROM. */
+    String atFrom(Stage stage) {
+        return atFrom(stages.indexOf(stage));
+    }
+
     /** Whether this stage's FROM names an earlier stage rather than an image. */
     boolean isStageReference(int stageIndex) {
         String image = stages.get(stageIndex).image();

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The service images' Dockerfiles, as they are and broken on purpose. */
+/** The Dockerfile every service image is built from, as it is and broken on purpose. */
 class DockerfilesTest {
 
     private static final Repository REPOSITORY = Repository.current();
     private static final PortMap PORT_MAP = PortMap.fromReadme(REPOSITORY.read("README.md"));
 
     @Test
-    void everyServiceModuleHasADockerfileThatFollowsTheRules() {
+    void theDockerfileBuildsEveryServiceModuleByTheRules() {
         List<String> problems = DockerfileChecks.check(REPOSITORY.root(), REPOSITORY.serviceModules(), PORT_MAP);
         assertThat(problems).as(String.join("\n", problems)).isEmpty();
     }
@@ -26,43 +26,61 @@ class DockerfilesTest {
         }
     }
 
-    private List<String> problemsAfter(String module, String from, String to) {
-        ServiceModule service = REPOSITORY.serviceModule(module);
-        String text = REPOSITORY.read(service.dockerfilePath());
+    private List<String> problemsAfter(String from, String to) {
+        String text = REPOSITORY.read(ServiceModule.DOCKERFILE);
         assertThat(text).contains(from);
-        return DockerfileChecks.checkService(Dockerfile.parse(service.dockerfilePath(), text.replace(from, to)), service, PORT_MAP);
+        return DockerfileChecks.check(Dockerfile.parse(ServiceModule.DOCKERFILE, text.replaceFirst(java.util.regex.Pattern.quote(from),
+                java.util.regex.Matcher.quoteReplacement(to))), REPOSITORY.serviceModules(), PORT_MAP);
     }
 
     @Test
     void runningAsRootIsNamedWithItsLine() {
-        assertThat(problemsAfter("user-service", "USER 10001:10001", "USER root")).singleElement().asString()
-                .matches("services/user-service/Dockerfile:\\d+: USER root; the service must not run as root");
+        assertThat(problemsAfter("USER 10001:10001", "USER root")).hasSize(REPOSITORY.serviceModules().size())
+                .allSatisfy(problem -> assertThat(problem).matches("Dockerfile:\\d+: USER root; the service must not run as root"));
     }
 
     @Test
     void anUnpinnedBaseImageIsNamedWithItsLine() {
-        assertThat(problemsAfter("gateway", "FROM eclipse-temurin:17.0.17_10-jre-noble", "FROM eclipse-temurin:17-jre"))
+        assertThat(problemsAfter("ARG JRE_IMAGE=eclipse-temurin:17.0.17_10-jre-noble", "ARG JRE_IMAGE=eclipse-temurin:17-jre"))
                 .singleElement().asString()
-                .matches("gateway/Dockerfile:\\d+: FROM eclipse-temurin:17-jre has tag 17-jre, which is not a release .*");
+                .matches("Dockerfile:\\d+: FROM eclipse-temurin:17-jre has tag 17-jre, which is not a release .*");
     }
 
     @Test
-    void buildingAnotherModuleIsNamed() {
-        assertThat(problemsAfter("order-service", "-pl services/order-service", "-pl services/product-service"))
+    void aModuleTheBuildLeavesOutIsNamed() {
+        assertThat(problemsAfter(",services/order-service,", ",")).singleElement().asString()
+                .matches("Dockerfile:\\d+: ./mvnw does not build services/order-service .*");
+    }
+
+    @Test
+    void buildingTheReactorOncePerImageIsNamed() {
+        assertThat(problemsAfter("FROM runtime AS gateway\n", "FROM runtime AS gateway\nRUN ./mvnw -B package -pl gateway -am\n"))
                 .singleElement().asString()
-                .matches("services/order-service/Dockerfile:\\d+: ./mvnw does not build services/order-service .*");
+                .matches("Dockerfile:\\d+: stage gateway runs the Maven wrapper again; the build stage builds every module once");
     }
 
     @Test
     void aPortThatIsNotTheServicesIsNamed() {
-        assertThat(problemsAfter("metadata-service", "QUARKUS_HTTP_PORT=8085", "QUARKUS_HTTP_PORT=8058"))
+        assertThat(problemsAfter("ENV QUARKUS_HTTP_PORT=8085", "ENV QUARKUS_HTTP_PORT=8058"))
                 .singleElement().asString()
-                .matches("services/metadata-service/Dockerfile:\\d+: QUARKUS_HTTP_PORT=8058, but metadata-service listens on 8085 .*");
+                .matches("Dockerfile:\\d+: QUARKUS_HTTP_PORT=8058, but metadata-service listens on 8085 .*");
     }
 
     @Test
     void anImageWithoutAHealthCheckIsNamed() {
-        assertThat(problemsAfter("chunk-server", "HEALTHCHECK ", "# HEALTHCHECK "))
-                .containsExactly("services/chunk-server/Dockerfile: no HEALTHCHECK");
+        assertThat(problemsAfter("HEALTHCHECK ", "# HEALTHCHECK ")).hasSize(REPOSITORY.serviceModules().size())
+                .contains("Dockerfile (target chunk-server): no HEALTHCHECK");
+    }
+
+    @Test
+    void noLimitOnDirectMemoryIsNamed() {
+        assertThat(problemsAfter("-XX:MaxDirectMemorySize=96m ", "")).hasSize(REPOSITORY.serviceModules().size())
+                .allSatisfy(problem -> assertThat(problem).matches("Dockerfile:\\d+: JAVA_OPTS sets no -XX:MaxDirectMemorySize; .*"));
+    }
+
+    @Test
+    void aServiceWithoutItsTargetIsNamed() {
+        assertThat(problemsAfter("FROM runtime AS query-router", "FROM runtime AS router")).singleElement().asString()
+                .startsWith("Dockerfile: no stage query-router (FROM runtime AS query-router)");
     }
 }

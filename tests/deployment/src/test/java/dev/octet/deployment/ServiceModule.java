@@ -16,17 +16,17 @@ record ServiceModule(String path, Path directory) {
         return directory.getFileName().toString();
     }
 
-    /** The image the repository builds from this module's Dockerfile. */
+    /** The one Dockerfile every service image is built from, at the repository root. */
+    static final String DOCKERFILE = "Dockerfile";
+
+    /** The image the repository builds for this module: the root Dockerfile's target of the module's name. */
     String image() {
         return "octet/" + name();
     }
 
-    Path dockerfile() {
-        return directory.resolve("Dockerfile");
-    }
-
-    String dockerfilePath() {
-        return path + "/Dockerfile";
+    /** The root Dockerfile's stage that is this module's image. */
+    String target() {
+        return name();
     }
 
     String pom() {

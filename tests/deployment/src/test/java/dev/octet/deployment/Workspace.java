@@ -11,7 +11,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * A copy of the deployment files (docker-compose.yml, .env, infra/, k8s/, the Dockerfiles, README.md)
+ * A copy of the deployment files (docker-compose.yml, .env, infra/, k8s/, the Dockerfile, .gitattributes, README.md)
  * in a temporary folder, to break one on purpose and see the checks catch it.
  */
 final class Workspace {
@@ -26,11 +26,8 @@ final class Workspace {
         Path root = temporaryFolder.resolve("checkout");
         copyTree(repository.resolve("infra"), root.resolve("infra"), path -> !path.contains("/src/") && !path.contains("/target/"));
         copyTree(repository.resolve("k8s"), root.resolve("k8s"), path -> true);
-        for (String file : new String[] {"docker-compose.yml", ".env", "README.md"}) {
+        for (String file : new String[] {"docker-compose.yml", ".env", "README.md", ".gitattributes", ServiceModule.DOCKERFILE}) {
             copy(repository.resolve(file), root.resolve(file));
-        }
-        for (ServiceModule module : repository.serviceModules()) {
-            copy(module.dockerfile(), root.resolve(module.dockerfilePath()));
         }
         return new Workspace(root);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.octet.chunk.client.MetadataClient;
+import dev.octet.chunk.config.ChunkServerConfig;
 import dev.octet.filesystem.api.v1.BlockReport;
 import dev.octet.filesystem.api.v1.ChunkAllocation;
 import dev.octet.filesystem.api.v1.ChunkBatchReply;
@@ -47,13 +48,19 @@ class MetadataContractIT {
 
     @Inject
     MetadataClient metadata;
+    @Inject
+    ChunkServerConfig self;
 
     private final String prefix = "/contract-" + UUID.randomUUID().toString().substring(0, 8);
-    /** Every chunk server the tests registered: all stay alive for the class, so any may be a target. */
+    /**
+     * Every chunk server alive for the class, so any may be a target: the ones the tests registered, and
+     * the chunk server under test itself, which heartbeats to the same metadata service.
+     */
     private static final Set<String> servers = ConcurrentHashMap.newKeySet();
 
     @BeforeEach
     void registerChunkServers() {
+        servers.add(self.serverId());
         for (int i = 1; i <= 3; i++) {
             String id = prefix.substring(1) + "-" + i;
             HeartbeatReply reply = metadata.heartbeat(id,
