@@ -12,6 +12,11 @@ ARG JRE_IMAGE=eclipse-temurin:17.0.17_10-jre-noble
 # Build: the Maven wrapper packages every service module, and the modules they need, once. The local
 # repository is a BuildKit cache, so dependencies are downloaded once per machine, not once per image.
 FROM ${JDK_IMAGE} AS build
+# Maven's own MAVEN_ARGS and the wrapper's MAVEN_USER_HOME, passed through: infra/containers/build-images.sh
+# uses them to build offline from the machine's Maven folder (mounted into the build) instead of
+# downloading Maven and every dependency again.
+ARG MAVEN_ARGS=""
+ARG MAVEN_USER_HOME=""
 WORKDIR /workspace
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \

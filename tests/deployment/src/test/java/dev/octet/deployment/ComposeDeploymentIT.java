@@ -3,7 +3,6 @@ package dev.octet.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,95 +10,191 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.ComposeContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
 
 /**
- * The real thing, where a Docker engine exists: docker-compose.yml is built and brought up (every
- * profile), and the tests/system scenarios run against its gateway, killing and restarting containers
- * with docker compose. Where no engine exists it is skipped, and says so.
+ * The real thing, on the container engine this machine has: the octet/* images are built from the
+ * root Dockerfile, docker-compose.yml's microservices, database and filesystem profiles come up healthy,
+ * every container runs as a non-root user, their memory is measured, and the tests/system scenarios run
+ * against the stack's gateway, killing and restarting containers with docker-compose.
+ *
+ * <p>On Podman (no registry: infra/containers) the infrastructure images are local stand-ins given by
+ * POSTGRES_IMAGE and KAFKA_IMAGE, MinIO is replaced by S3Mock (infra/containers/compose.podman.yml), and
+ * the observability containers, whose images cannot be had, are not started. Where no engine answers,
+ * the test is skipped, and says why.
  */
 class ComposeDeploymentIT {
 
     /** Host ports are shifted, so the stack can run beside a developer's devstack or compose stack. */
     private static final int PORT_SHIFT = 20000;
-    private static final String NO_ENGINE =
-            "no Docker engine here: docker-compose.yml is validated by the other deployment tests, but not started";
+    private static final String PROJECT = "octet-it";
+    private static final List<String> PROFILES = List.of("microservices", "database", "filesystem");
+    private static final String NO_ENGINE = "no container engine here (neither Docker nor Podman's socket, "
+            + "infra/containers/engine.sh): docker-compose.yml is validated by the other deployment tests, but not started";
     private static final Repository REPOSITORY = Repository.current();
-    private static ComposeContainer compose;
+    /** On Podman: the infrastructure images docker-compose.yml names by variable, as built here. */
+    private static final Map<String, String> LOCAL_IMAGES = Map.of(
+            "POSTGRES_IMAGE", "localhost/octet-base/postgres:15",
+            "KAFKA_IMAGE", "localhost/octet-base/kafka:4.1.2");
+    private static final Path MEASURED = REPOSITORY.resolve("tests/deployment/target/compose-containers.txt");
+
+    private static ContainerEngine engine;
     private static Map<String, String> environment;
+    private static List<String> compose;
 
     @AfterAll
     static void stopTheStack() {
         if (compose != null) {
-            compose.stop();
+            ContainerEngine.Command.run(Tools.concat(compose, "down", "--volumes", "--remove-orphans"), REPOSITORY.root(),
+                    environment, Duration.ofMinutes(5));
         }
     }
 
     @Test
-    void theSystemScenariosPassAgainstTheComposeStack() throws Exception {
-        boolean engine = DockerClientFactory.instance().isDockerAvailable();
-        if (!engine) {
+    void theProfilesComeUpHealthyAsNonRootAndTheSystemScenariosPass() throws IOException {
+        Optional<ContainerEngine> found = ContainerEngine.detect();
+        if (found.isEmpty()) {
             System.out.println("SKIPPED " + getClass().getSimpleName() + ": " + NO_ENGINE);
         }
-        Assumptions.assumeTrue(engine, NO_ENGINE);
-        startTheStack();
-        String project = compose.getContainerByServiceName("gateway").orElseThrow()
-                .getContainerInfo().getConfig().getLabels().get("com.docker.compose.project");
-        String composeCommand = "docker compose -p " + project + " -f " + REPOSITORY.resolve(ComposeFile.FILE);
+        Assumptions.assumeTrue(found.isPresent(), NO_ENGINE);
+        engine = found.get();
+        environment = environment();
+        compose = composeCommand();
+        List<String> services = services();
+        System.out.println("Compose on " + engine.name() + ": " + String.join(" ", services));
+
+        buildImages(services);
+        ContainerEngine.Command.check(Tools.concat(Tools.concat(compose, "up", "-d", "--no-build"), services.toArray(String[]::new)),
+                REPOSITORY.root(), environment, Duration.ofMinutes(10));
+        waitHealthy(services, Duration.ofMinutes(10));
+
+        Map<String, String> containers = containers(services);
+        for (Map.Entry<String, String> container : containers.entrySet()) {
+            assertThat(processUser(container.getValue())).as("the user of " + container.getKey() + "'s process 1").isNotZero();
+        }
+        String measured = measure(containers);
+        System.out.println(measured);
+        Files.writeString(MEASURED, measured);
+
+        runTheScenarios();
+    }
+
+    /** The variables docker-compose reads before .env: shifted host ports, every profile, the engine's. */
+    private static Map<String, String> environment() throws IOException {
+        Map<String, String> variables = new LinkedHashMap<>(engine.environment());
+        for (String line : Files.readAllLines(REPOSITORY.resolve(".env"))) {
+            if (line.matches("[A-Z0-9_]+_PORT=\\d+")) {
+                String[] entry = line.split("=");
+                variables.put(entry[0], Integer.toString(Integer.parseInt(entry[1]) + PORT_SHIFT));
+            }
+        }
+        variables.put("COMPOSE_PROFILES", String.join(",", PROFILES));
+        if (engine.isPodman()) {
+            // The stand-ins infra/containers/base-images.sh builds from Debian's packages and Maven's jars.
+            LOCAL_IMAGES.forEach((variable, image) -> variables.put(variable, System.getenv().getOrDefault(variable, image)));
+        }
+        return variables;
+    }
+
+    private static List<String> composeCommand() {
+        List<String> command = new ArrayList<>(List.of("docker-compose", "-p", PROJECT, "-f", ComposeFile.FILE));
+        if (engine.isPodman()) {
+            command.addAll(List.of("-f", "infra/containers/compose.podman.yml"));
+        }
+        return command;
+    }
+
+    /** The containers of the three profiles; on Podman without the observability ones, whose images cannot be had. */
+    private static List<String> services() {
+        ComposeFile file = ComposeFile.load(REPOSITORY.root());
+        return file.services().stream()
+                .filter(service -> service.profiles().stream().anyMatch(PROFILES::contains))
+                .filter(service -> !engine.isPodman() || !service.profiles().contains("observability"))
+                .map(ComposeFile.Service::name).sorted().toList();
+    }
+
+    private static void buildImages(List<String> services) {
+        if (engine.isPodman()) {
+            System.out.println(ContainerEngine.Command.check(List.of("infra/containers/base-images.sh"), REPOSITORY.root(),
+                    environment, Duration.ofMinutes(15)));
+        }
+        List<String> targets = REPOSITORY.serviceModules().stream().map(ServiceModule::target).filter(services::contains).toList();
+        List<String> command = engine.isPodman()
+                ? Tools.concat(List.of("infra/containers/build-images.sh"), targets.toArray(String[]::new))
+                : Tools.concat(Tools.concat(compose, "build"), targets.toArray(String[]::new));
+        System.out.println(ContainerEngine.Command.check(command, REPOSITORY.root(), environment, Duration.ofMinutes(30)));
+    }
+
+    private static void waitHealthy(List<String> services, Duration limit) {
+        List<String> command = new ArrayList<>(List.of("infra/containers/wait-healthy.sh", "-t", Long.toString(limit.toSeconds())));
+        command.addAll(compose.subList(1, compose.size()));
+        command.add("--");
+        command.addAll(services);
+        ContainerEngine.Command.Result result = ContainerEngine.Command.run(command, REPOSITORY.root(), environment,
+                limit.plusMinutes(1));
+        if (!result.succeeded()) {
+            ContainerEngine.Command.Result logs = ContainerEngine.Command.run(Tools.concat(compose, "logs", "--tail", "40"),
+                    REPOSITORY.root(), environment, Duration.ofMinutes(1));
+            throw new AssertionError(result.output() + "\n" + logs.output());
+        }
+    }
+
+    /** Service name to container id, for the long-running containers (one-shots have exited). */
+    private static Map<String, String> containers(List<String> services) {
+        Map<String, String> containers = new LinkedHashMap<>();
+        for (String service : services) {
+            String id = ContainerEngine.Command.check(Tools.concat(compose, "ps", "-q", service), REPOSITORY.root(), environment,
+                    Duration.ofMinutes(1)).strip();
+            String running = ContainerEngine.Command.check(List.of("docker", "inspect", "--format", "{{.State.Running}}", id),
+                    REPOSITORY.root(), environment, Duration.ofMinutes(1)).strip();
+            if (running.equals("true")) {
+                containers.put(service, id);
+            }
+        }
+        return containers;
+    }
+
+    /** The real user id of the container's process 1. */
+    private static int processUser(String container) {
+        String status = ContainerEngine.Command.check(List.of("docker", "exec", container, "cat", "/proc/1/status"),
+                REPOSITORY.root(), environment, Duration.ofMinutes(1));
+        Matcher uid = Pattern.compile("(?m)^Uid:\\s+(\\d+)").matcher(status);
+        assertThat(uid.find()).as(status).isTrue();
+        return Integer.parseInt(uid.group(1));
+    }
+
+    /** Each container's memory as the engine reports it, right after the stack came up. */
+    private static String measure(Map<String, String> containers) {
+        StringBuilder table = new StringBuilder("container\tmemory (used / limit)\n");
+        for (Map.Entry<String, String> container : containers.entrySet()) {
+            String usage = ContainerEngine.Command.check(List.of("docker", "stats", "--no-stream", "--format", "{{.MemUsage}}",
+                    container.getValue()), REPOSITORY.root(), environment, Duration.ofMinutes(1)).strip();
+            assertThat(usage).as(container.getKey()).matches("[0-9.]+\\s*[KMG]i?B\\s*/\\s*[0-9.]+\\s*[KMG]i?B");
+            table.append(container.getKey()).append('\t').append(usage).append('\n');
+        }
+        return table.toString();
+    }
+
+    private static void runTheScenarios() {
+        String composeLine = String.join(" ", compose);
+        String services = String.join(" ", compose.subList(1, compose.size()));
         Map<String, String> scenarioEnvironment = new LinkedHashMap<>(environment);
         scenarioEnvironment.put("OCTET_GATEWAY_URL", "http://127.0.0.1:" + environment.get("GATEWAY_PORT"));
-        scenarioEnvironment.put("OCTET_KILL_COMMAND", composeCommand + " kill {component}");
-        scenarioEnvironment.put("OCTET_RESTART_COMMAND", composeCommand + " up -d --no-deps --wait {component}");
-
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        scenarioEnvironment.put("OCTET_ROUTER_ADMIN_URL", "http://127.0.0.1:" + environment.get("QUERY_ROUTER_ADMIN_PORT"));
+        scenarioEnvironment.put("OCTET_KILL_COMMAND", composeLine + " kill {component}");
+        scenarioEnvironment.put("OCTET_RESTART_COMMAND", composeLine + " up -d --no-deps --no-build {component}"
+                + " && infra/containers/wait-healthy.sh -t 220 " + services + " -- {component}");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                SystemScenarios.class.getName()));
-        Path log = Files.createTempFile("octet-system-scenarios", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                .directory(REPOSITORY.root().toFile());
-        builder.environment().putAll(scenarioEnvironment);
-        Process scenarios = builder.start();
-        boolean finished = scenarios.waitFor(40, TimeUnit.MINUTES);
-        String output = Files.readString(log);
-        System.out.println(output);
-        if (!finished) {
-            scenarios.destroyForcibly();
-        }
-        assertThat(finished).as("the scenarios finished within 40 minutes").isTrue();
-        assertThat(scenarios.exitValue()).as("the system scenarios against docker compose:\n" + output).isZero();
-    }
-
-    private static void startTheStack() {
-        environment = shiftedHostPorts();
-        compose = new ComposeContainer(REPOSITORY.resolve(ComposeFile.FILE).toFile())
-                .withEnv(environment)
-                .withBuild(true)
-                .withRemoveVolumes(true)
-                .withStartupTimeout(Duration.ofMinutes(45))
-                .waitingFor("gateway", Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(45)));
-        compose.start();
-    }
-
-    /** Every *_PORT of .env, shifted; compose reads the process environment before .env. */
-    private static Map<String, String> shiftedHostPorts() {
-        Map<String, String> shifted = new LinkedHashMap<>();
-        try {
-            for (String line : Files.readAllLines(REPOSITORY.resolve(".env"))) {
-                if (line.matches("[A-Z0-9_]+_PORT=\\d+")) {
-                    String[] entry = line.split("=");
-                    shifted.put(entry[0], Integer.toString(Integer.parseInt(entry[1]) + PORT_SHIFT));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        shifted.put("COMPOSE_PROFILES", "all");
-        return shifted;
+                SystemScenarios.class.getName());
+        ContainerEngine.Command.Result result = ContainerEngine.Command.run(command, REPOSITORY.root(), scenarioEnvironment,
+                Duration.ofMinutes(30));
+        System.out.println(result.output());
+        assertThat(result.succeeded()).as("the system scenarios against docker-compose:\n" + result.output()).isTrue();
     }
 }

@@ -74,7 +74,7 @@ class FirstRunTest {
 
     @Test
     void aKafkaHealthCheckThatStartsAJvmIsNamed() {
-        copy.replace("docker-compose.yml", "test: [\"CMD\", \"bash\", \"-c\", \"exec 3<>/dev/tcp/127.0.0.1/9092\"]",
+        copy.replace("docker-compose.yml", "test: [\"CMD-SHELL\", \"bash -c 'exec 3<>/dev/tcp/127.0.0.1/9092'\"]",
                 "test: [\"CMD-SHELL\", \"/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server 127.0.0.1:9092 >/dev/null 2>&1\"]");
         assertThat(FirstRunChecks.compose(ComposeFile.load(copy.root()))).singleElement().asString()
                 .startsWith("docker-compose.yml: services.kafka.healthcheck: runs one of Kafka's tools, which starts a second JVM");
