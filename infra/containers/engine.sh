@@ -100,17 +100,31 @@ EOF
 
 running() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
+# Starts a command in the background for good: in its own session (setsid), so it outlives the shell
+# that ran this script, with its output in a log, and with every descriptor above 2 closed, so that it
+# holds nothing of its caller's open (a lock such as `flock file .ci/run` would otherwise stay taken
+# for as long as the daemon runs). Sets detached_pid.
+detached() { # log file, command...
+    local log=$1; shift
+    (
+        for fd in /proc/$BASHPID/fd/*; do
+            fd=${fd##*/}
+            if (( fd > 2 )); then eval "exec ${fd}>&-" 2>/dev/null || true; fi
+        done
+        exec setsid "$@" >>"$log" 2>&1 </dev/null
+    ) &
+    detached_pid=$!
+}
+
 start_service() {
     mkdir -p "$state_dir" /run/podman
     if running "$service_pid"; then
         log "podman system service running (pid $(cat "$service_pid"))"
     else
         rm -f "$socket_path"
-        # setsid: its own session, so it outlives the shell that ran this script.
-        setsid podman system service --time=0 "unix://$socket_path" \
-            >>"$state_dir/podman-service.log" 2>&1 </dev/null &
-        echo $! >"$service_pid"
-        log "started podman system service (pid $!), log $state_dir/podman-service.log"
+        detached "$state_dir/podman-service.log" podman system service --time=0 "unix://$socket_path"
+        echo "$detached_pid" >"$service_pid"
+        log "started podman system service (pid $detached_pid), log $state_dir/podman-service.log"
     fi
     for _ in $(seq 1 50); do
         if [[ -S "$socket_path" ]] && curl -fsS --unix-socket "$socket_path" http://d/_ping >/dev/null 2>&1; then
@@ -125,9 +139,9 @@ start_healthchecks() {
     if running "$health_pid"; then
         log "health-check runner running (pid $(cat "$health_pid"))"; return
     fi
-    setsid "$here/healthchecks.sh" >>"$state_dir/healthchecks.log" 2>&1 </dev/null &
-    echo $! >"$health_pid"
-    log "started health-check runner (pid $!), log $state_dir/healthchecks.log"
+    detached "$state_dir/healthchecks.log" "$here/healthchecks.sh"
+    echo "$detached_pid" >"$health_pid"
+    log "started health-check runner (pid $detached_pid), log $state_dir/healthchecks.log"
 }
 
 stop_one() { # pidfile name

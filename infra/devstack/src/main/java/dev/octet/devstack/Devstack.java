@@ -14,7 +14,8 @@ import java.util.stream.Stream;
 /**
  * {@code ./octet up}: starts the whole deployment on this machine and keeps it up until Ctrl-C or
  * {@code ./octet down}. Options: {@code --home <dir>} (data; default .octet), {@code --fresh} (wipe
- * the data first), {@code --port-offset <n>} (shift every port).
+ * the data first), {@code --port-offset <n>} (shift every port), {@code --bind <address>} (where the
+ * services listen: 127.0.0.1 unless given, e.g. 0.0.0.0 to reach them from other machines).
  */
 public final class Devstack {
 
@@ -38,11 +39,21 @@ public final class Devstack {
         this.control = new ControlServer(layout.port(StackLayout.CONTROL), supervisor, this::shutdown);
     }
 
+    /** An IP address to listen on, as given to --bind; anything else stops the devstack before it starts. */
+    static String bindAddress(String address) {
+        if (!address.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            System.err.println("--bind takes an IP address to listen on (127.0.0.1, 0.0.0.0, ...), not " + address);
+            System.exit(2);
+        }
+        return address;
+    }
+
     public static void main(String[] args) {
         Path repository = Path.of("").toAbsolutePath();
         Path home = null;
         boolean fresh = false;
         int portOffset = 0;
+        String bind = StackLayout.LOOPBACK;
         List<String> rest = new ArrayList<>(List.of(args));
         if (!rest.isEmpty() && rest.get(0).equals("up")) {
             rest.remove(0);
@@ -53,13 +64,14 @@ public final class Devstack {
                 case "--repository" -> repository = Path.of(rest.get(++i)).toAbsolutePath();
                 case "--fresh" -> fresh = true;
                 case "--port-offset" -> portOffset = Integer.parseInt(rest.get(++i));
+                case "--bind" -> bind = bindAddress(rest.get(++i));
                 default -> {
                     System.err.println("Unknown option " + rest.get(i));
                     System.exit(2);
                 }
             }
         }
-        StackLayout layout = new StackLayout(repository, home != null ? home : repository.resolve(".octet"), portOffset);
+        StackLayout layout = new StackLayout(repository, home != null ? home : repository.resolve(".octet"), portOffset, bind);
         try {
             if (fresh) {
                 wipe(layout.home());

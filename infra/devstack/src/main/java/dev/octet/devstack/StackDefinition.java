@@ -106,7 +106,7 @@ final class StackDefinition {
     /** The query router in front of the four shards; tables and auth are as in its application.properties. */
     private Map<String, String> queryRouter() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("OCTET_ROUTER_HOST", "127.0.0.1");
+        env.put("OCTET_ROUTER_HOST", layout.bindAddress());
         env.put("OCTET_ROUTER_PORT", Integer.toString(layout.port(StackLayout.QUERY_ROUTER_POSTGRES)));
         List<String> shards = new ArrayList<>();
         for (int n = 0; n < StackLayout.SHARDS; n++) {
@@ -151,6 +151,8 @@ final class StackDefinition {
     private Map<String, String> common() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_LOG_CONSOLE_COLOR", "false");
+        // Quarkus listens on every interface by default (0.0.0.0); the devstack only on its bind address.
+        env.put("QUARKUS_HTTP_HOST", layout.bindAddress());
         // Traces go to OCTET_OTLP_ENDPOINT (an OpenTelemetry collector) if set, else to the control
         // server, which drops them: tracing stays on, and no service logs failed exports.
         String collector = System.getenv("OCTET_OTLP_ENDPOINT");

@@ -3,11 +3,21 @@ package dev.octet.devstack;
 import java.nio.file.Path;
 
 /**
- * Where the devstack keeps things and which ports it uses. Ports are the README's port map, all
- * shifted by {@code portOffset} (0 normally; the system tests use an offset so they can run beside a
- * developer's own devstack).
+ * Where the devstack keeps things, which ports it uses and on which address its services listen. Ports
+ * are the README's port map, all shifted by {@code portOffset} (0 normally; the system tests use an
+ * offset so they can run beside a developer's own devstack). The services' HTTP ports and the query
+ * router's PostgreSQL port listen on {@code bindAddress}: loopback unless {@code ./octet up --bind}
+ * says otherwise; the infrastructure (PostgreSQL, the shards, Kafka, S3) and the control API always
+ * listen on loopback only.
  */
-record StackLayout(Path repository, Path home, int portOffset) {
+record StackLayout(Path repository, Path home, int portOffset, String bindAddress) {
+
+    /** Loopback: nothing of a developer's devstack is reachable from the network unless asked for. */
+    static final String LOOPBACK = "127.0.0.1";
+
+    StackLayout(Path repository, Path home, int portOffset) {
+        this(repository, home, portOffset, LOOPBACK);
+    }
 
     static final int GATEWAY = 8080;
     static final int USER_SERVICE = 8081;

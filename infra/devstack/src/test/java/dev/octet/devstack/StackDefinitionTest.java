@@ -47,6 +47,20 @@ class StackDefinitionTest {
         assertThat(definition.infrastructure()).extracting(Component::name).contains("shard-1", "shard-4");
     }
 
+    @Test
+    void servicesListenOnLoopbackUnlessToldOtherwise() throws Exception {
+        Files.createDirectories(repository.resolve("gateway"));
+        Files.createDirectories(repository.resolve("services/query-router"));
+        StackDefinition loopback = new StackDefinition(new StackLayout(repository, repository.resolve(".octet"), 0));
+        assertThat(loopback.services()).allSatisfy(service -> assertThat(service.environment()).containsEntry("QUARKUS_HTTP_HOST", "127.0.0.1"));
+        assertThat(loopback.services()).filteredOn(service -> service.name().equals("query-router")).singleElement()
+                .satisfies(router -> assertThat(router.environment()).containsEntry("OCTET_ROUTER_HOST", "127.0.0.1"));
+
+        StackDefinition open = new StackDefinition(new StackLayout(repository, repository.resolve(".octet"), 0, "0.0.0.0"));
+        assertThat(open.services()).hasSize(2)
+                .allSatisfy(service -> assertThat(service.environment()).containsEntry("QUARKUS_HTTP_HOST", "0.0.0.0"));
+    }
+
     private static List<Integer> ports(StackDefinition definition) {
         List<Integer> ports = new ArrayList<>();
         definition.infrastructure().forEach(c -> ports.addAll(c.ports()));

@@ -70,6 +70,21 @@ class UserServiceIT {
     }
 
     @Test
+    void aPasswordLongerThanBcryptHashesIsRefusedAndWritesNothing() throws Exception {
+        String email = "long-" + UUID.randomUUID() + "@example.com";
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", "é".repeat(37), "name", "Long"))
+                .post("/users")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("errors.field", containsInAnyOrder("password"));
+        assertThat(accountsWithEmail(email)).isZero();
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", "é".repeat(36), "name", "Long"))
+                .post("/users")
+                .then().statusCode(201);
+    }
+
+    @Test
     void malformedBodyIsAProblem() {
         given().contentType(ContentType.JSON).body("{\"email\": ").post("/users")
                 .then().statusCode(400).contentType(PROBLEM_JSON)

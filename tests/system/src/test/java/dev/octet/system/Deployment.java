@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,11 +25,16 @@ final class Deployment {
     private final String gatewayUrl;
     private final String routerAdminUrl;
     private final Faults faults;
+    /** ./octet status for the devstack this run started; null for another deployment. */
+    private final List<String> status;
+    private final Path octetHome;
 
-    private Deployment(String gatewayUrl, String routerAdminUrl, Faults faults) {
+    private Deployment(String gatewayUrl, String routerAdminUrl, Faults faults, List<String> status, Path octetHome) {
         this.gatewayUrl = gatewayUrl;
         this.routerAdminUrl = routerAdminUrl;
         this.faults = faults;
+        this.status = status;
+        this.octetHome = octetHome;
     }
 
     static synchronized Deployment get() {
@@ -50,6 +57,43 @@ final class Deployment {
         return routerAdminUrl;
     }
 
+    /**
+     * The devstack's running components and their process ids ({@code ./octet status}); empty when
+     * the scenarios run against another deployment.
+     */
+    Map<String, Long> processes() {
+        Map<String, Long> processes = new LinkedHashMap<>();
+        if (status == null) {
+            return processes;
+        }
+        Path output = null;
+        try {
+            output = Files.createTempFile("octet-status", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(status).redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().put("OCTET_HOME", octetHome.toString());
+            Process process = builder.start();
+            if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("./octet status failed:\n" + Files.readString(output));
+            }
+            for (String line : Files.readAllLines(output)) {
+                String[] columns = line.trim().split("\\s+");
+                if (columns.length >= 3 && columns[1].equals("running") && columns[2].matches("\\d+")) {
+                    processes.put(columns[0], Long.parseLong(columns[2]));
+                }
+            }
+            return processes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            if (output != null) {
+                output.toFile().delete();
+            }
+        }
+    }
+
     /** How to kill and restart components, if this deployment allows it. */
     Faults faults() {
         return faults;
@@ -62,7 +106,7 @@ final class Deployment {
                 List.of("sh", "-c", restart), Path.of("."), null);
         String routerAdmin = System.getenv("OCTET_ROUTER_ADMIN_URL");
         return new Deployment(url.replaceAll("/$", ""), routerAdmin == null || routerAdmin.isBlank() ? null
-                : routerAdmin.replaceAll("/$", ""), faults);
+                : routerAdmin.replaceAll("/$", ""), faults, null, null);
     }
 
     private static Deployment devstack() {
@@ -76,7 +120,7 @@ final class Deployment {
         Faults faults = new Faults(List.of(octet.toString(), "kill", "{component}"),
                 List.of(octet.toString(), "restart", "{component}"), repository, home);
         return new Deployment("http://127.0.0.1:" + (8080 + PORT_OFFSET), "http://127.0.0.1:" + (8084 + PORT_OFFSET),
-                faults);
+                faults, List.of(octet.toString(), "status"), home);
     }
 
     /** Runs a command with OCTET_HOME set, echoing its output, and fails if it fails. */

@@ -6,6 +6,6 @@ import jakarta.validation.constraints.Size;
 
 public record RegisterRequest(
         @NotBlank @Email @Size(max = 254) String email,
-        @NotBlank @Size(min = 8, max = 128) String password,
+        @NotBlank @BcryptPassword String password,
         @NotBlank @Size(max = 100) String name) {
 }

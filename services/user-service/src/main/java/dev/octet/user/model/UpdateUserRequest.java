@@ -7,7 +7,7 @@ import jakarta.validation.constraints.Size;
 /** A partial update: each field left out keeps its value. */
 public record UpdateUserRequest(
         @Size(min = 1, max = 100) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
-        @Size(min = 8, max = 128) String password) {
+        @BcryptPassword String password) {
 
     @AssertTrue(message = "give at least one of name and password")
     public boolean isChangingSomething() {
