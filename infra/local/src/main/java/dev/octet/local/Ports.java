@@ -23,6 +23,35 @@ public final class Ports {
         }
     }
 
+    /**
+     * Ports that were free a moment ago on 127.0.0.1, all different: each stays bound until the last is
+     * found, so the kernel cannot hand the same one out twice (two calls to {@link #free()} can).
+     */
+    public static int[] free(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                sockets[i].setReuseAddress(true);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free ports on loopback", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException e) {
+                        // Closing a listening socket that accepted nothing: nothing to lose.
+                    }
+                }
+            }
+        }
+    }
+
     /** True if something accepts connections on 127.0.0.1:port. */
     public static boolean isListening(int port) {
         try (Socket socket = new Socket()) {

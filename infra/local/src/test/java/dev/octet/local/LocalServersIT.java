@@ -81,8 +81,9 @@ class LocalServersIT {
 
     @Test
     void kafkaKeepsAcknowledgedRecordsAcrossARestart() throws Exception {
-        KafkaBroker broker = KafkaBroker.builder().home(home.resolve("kafka")).port(Ports.free())
-                .controllerPort(Ports.free()).start();
+        int[] ports = Ports.free(2);
+        KafkaBroker broker = KafkaBroker.builder().home(home.resolve("kafka")).port(ports[0])
+                .controllerPort(ports[1]).start();
         try {
             Properties producerConfig = new Properties();
             producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

@@ -94,8 +94,9 @@ public final class TestInfrastructure {
     }
 
     private static String localKafka() {
+        int[] kafkaPorts = Ports.free(2);
         KafkaBroker broker = register(KafkaBroker.builder().home(home().resolve("kafka")).name("test-kafka")
-                .port(Ports.free()).controllerPort(Ports.free()).start());
+                .port(kafkaPorts[0]).controllerPort(kafkaPorts[1]).start());
         return broker.bootstrapServers();
     }
 
