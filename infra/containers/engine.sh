@@ -103,7 +103,7 @@ running() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 # Starts a command in the background for good: in its own session (setsid), so it outlives the shell
 # that ran this script, with its output in a log, and with every descriptor above 2 closed, so that it
 # holds nothing of its caller's open (a lock such as `flock file .ci/run` would otherwise stay taken
-# for as long as the daemon runs). Sets detached_pid.
+# for as long as the daemon runs), working in /. Sets detached_pid.
 detached() { # log file, command...
     local log=$1; shift
     (
@@ -111,6 +111,9 @@ detached() { # log file, command...
             fd=${fd##*/}
             if (( fd > 2 )); then eval "exec ${fd}>&-" 2>/dev/null || true; fi
         done
+        # In /, not in the caller's folder: a checkout deleted while the daemon runs would leave
+        # conmon without a working directory, and no container would start.
+        cd /
         exec setsid "$@" >>"$log" 2>&1 </dev/null
     ) &
     detached_pid=$!
