@@ -25,13 +25,16 @@ RUN --mount=type=cache,target=/root/.m2 \
 
 # Run: what every service image shares. A JRE, an unprivileged user, the health check, and memory
 # limits that fit the container: the heap is half the container's memory limit, direct buffers
-# (Netty's, for every connection the service holds) at most 96 MiB, the rest for metaspace and threads.
+# (Netty's, for every connection the service holds) at most 96 MiB, the rest for metaspace and threads;
+# and name lookups cached for a second only, since a restarted container has a new address
+# (infra/docker/java.security).
 FROM ${JRE_IMAGE} AS runtime
 RUN groupadd --system --gid 10001 octet \
     && useradd --system --uid 10001 --gid octet --home-dir /deployments --shell /usr/sbin/nologin octet
 WORKDIR /deployments
 COPY --chmod=0755 infra/docker/healthcheck.sh /usr/local/bin/octet-healthcheck
-ENV JAVA_OPTS="-XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=96m -XX:+ExitOnOutOfMemoryError -Djava.net.preferIPv4Stack=true"
+COPY --chmod=0644 infra/docker/java.security /etc/octet/java.security
+ENV JAVA_OPTS="-XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=96m -XX:+ExitOnOutOfMemoryError -Djava.net.preferIPv4Stack=true -Djava.security.properties=/etc/octet/java.security"
 USER 10001:10001
 HEALTHCHECK --interval=10s --timeout=5s --start-period=90s --retries=3 CMD ["octet-healthcheck", "/q/health/ready"]
 ENTRYPOINT ["/bin/sh", "-c", "exec java $JAVA_OPTS -jar /deployments/quarkus-run.jar"]

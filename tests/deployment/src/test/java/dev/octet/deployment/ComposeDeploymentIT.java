@@ -50,7 +50,7 @@ class ComposeDeploymentIT {
     @AfterAll
     static void stopTheStack() {
         if (compose != null) {
-            ContainerEngine.Command.run(Tools.concat(compose, "down", "--volumes", "--remove-orphans"), REPOSITORY.root(),
+            Tools.run(Tools.concat(compose, "down", "--volumes", "--remove-orphans"), REPOSITORY.root(),
                     environment, Duration.ofMinutes(5));
         }
     }
@@ -69,7 +69,7 @@ class ComposeDeploymentIT {
         System.out.println("Compose on " + engine.name() + ": " + String.join(" ", services));
 
         buildImages(services);
-        ContainerEngine.Command.check(Tools.concat(Tools.concat(compose, "up", "-d", "--no-build"), services.toArray(String[]::new)),
+        Tools.check(Tools.concat(Tools.concat(compose, "up", "-d", "--no-build"), services.toArray(String[]::new)),
                 REPOSITORY.root(), environment, Duration.ofMinutes(10));
         waitHealthy(services, Duration.ofMinutes(10));
 
@@ -120,14 +120,20 @@ class ComposeDeploymentIT {
 
     private static void buildImages(List<String> services) {
         if (engine.isPodman()) {
-            System.out.println(ContainerEngine.Command.check(List.of("infra/containers/base-images.sh"), REPOSITORY.root(),
-                    environment, Duration.ofMinutes(15)));
+            build(List.of("infra/containers/base-images.sh"), Duration.ofMinutes(15));
         }
         List<String> targets = REPOSITORY.serviceModules().stream().map(ServiceModule::target).filter(services::contains).toList();
         List<String> command = engine.isPodman()
                 ? Tools.concat(List.of("infra/containers/build-images.sh"), targets.toArray(String[]::new))
                 : Tools.concat(Tools.concat(compose, "build"), targets.toArray(String[]::new));
-        System.out.println(ContainerEngine.Command.check(command, REPOSITORY.root(), environment, Duration.ofMinutes(30)));
+        build(command, Duration.ofMinutes(30));
+    }
+
+    /** Runs a build, showing what it printed (the scripts report their times on standard error). */
+    private static void build(List<String> command, Duration limit) {
+        Tools.Result result = Tools.run(command, REPOSITORY.root(), environment, limit);
+        System.out.println(result.output() + result.errors());
+        assertThat(result.succeeded()).as(String.join(" ", command) + " (exit " + result.exitCode() + ")").isTrue();
     }
 
     private static void waitHealthy(List<String> services, Duration limit) {
@@ -135,12 +141,12 @@ class ComposeDeploymentIT {
         command.addAll(compose.subList(1, compose.size()));
         command.add("--");
         command.addAll(services);
-        ContainerEngine.Command.Result result = ContainerEngine.Command.run(command, REPOSITORY.root(), environment,
+        Tools.Result result = Tools.run(command, REPOSITORY.root(), environment,
                 limit.plusMinutes(1));
         if (!result.succeeded()) {
-            ContainerEngine.Command.Result logs = ContainerEngine.Command.run(Tools.concat(compose, "logs", "--tail", "40"),
+            Tools.Result logs = Tools.run(Tools.concat(compose, "logs", "--tail", "40"),
                     REPOSITORY.root(), environment, Duration.ofMinutes(1));
-            throw new AssertionError(result.output() + "\n" + logs.output());
+            throw new AssertionError(result.output() + result.errors() + "\n" + logs.output() + logs.errors());
         }
     }
 
@@ -148,9 +154,9 @@ class ComposeDeploymentIT {
     private static Map<String, String> containers(List<String> services) {
         Map<String, String> containers = new LinkedHashMap<>();
         for (String service : services) {
-            String id = ContainerEngine.Command.check(Tools.concat(compose, "ps", "-q", service), REPOSITORY.root(), environment,
+            String id = Tools.check(Tools.concat(compose, "ps", "-q", service), REPOSITORY.root(), environment,
                     Duration.ofMinutes(1)).strip();
-            String running = ContainerEngine.Command.check(List.of("docker", "inspect", "--format", "{{.State.Running}}", id),
+            String running = Tools.check(List.of("docker", "inspect", "--format", "{{.State.Running}}", id),
                     REPOSITORY.root(), environment, Duration.ofMinutes(1)).strip();
             if (running.equals("true")) {
                 containers.put(service, id);
@@ -161,7 +167,7 @@ class ComposeDeploymentIT {
 
     /** The real user id of the container's process 1. */
     private static int processUser(String container) {
-        String status = ContainerEngine.Command.check(List.of("docker", "exec", container, "cat", "/proc/1/status"),
+        String status = Tools.check(List.of("docker", "exec", container, "cat", "/proc/1/status"),
                 REPOSITORY.root(), environment, Duration.ofMinutes(1));
         Matcher uid = Pattern.compile("(?m)^Uid:\\s+(\\d+)").matcher(status);
         assertThat(uid.find()).as(status).isTrue();
@@ -172,7 +178,7 @@ class ComposeDeploymentIT {
     private static String measure(Map<String, String> containers) {
         StringBuilder table = new StringBuilder("container\tmemory (used / limit)\n");
         for (Map.Entry<String, String> container : containers.entrySet()) {
-            String usage = ContainerEngine.Command.check(List.of("docker", "stats", "--no-stream", "--format", "{{.MemUsage}}",
+            String usage = Tools.check(List.of("docker", "stats", "--no-stream", "--format", "{{.MemUsage}}",
                     container.getValue()), REPOSITORY.root(), environment, Duration.ofMinutes(1)).strip();
             assertThat(usage).as(container.getKey()).matches("[0-9.]+\\s*[KMG]i?B\\s*/\\s*[0-9.]+\\s*[KMG]i?B");
             table.append(container.getKey()).append('\t').append(usage).append('\n');
@@ -192,9 +198,10 @@ class ComposeDeploymentIT {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 SystemScenarios.class.getName());
-        ContainerEngine.Command.Result result = ContainerEngine.Command.run(command, REPOSITORY.root(), scenarioEnvironment,
+        Tools.Result result = Tools.run(command, REPOSITORY.root(), scenarioEnvironment,
                 Duration.ofMinutes(30));
-        System.out.println(result.output());
-        assertThat(result.succeeded()).as("the system scenarios against docker-compose:\n" + result.output()).isTrue();
+        System.out.println(result.output() + result.errors());
+        assertThat(result.succeeded()).as("the system scenarios against docker-compose:\n" + result.output() + result.errors())
+                .isTrue();
     }
 }

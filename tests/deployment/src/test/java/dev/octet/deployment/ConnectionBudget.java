@@ -111,16 +111,12 @@ final class ConnectionBudget {
                     .ifPresent(map -> environment.putAll(KubeObject.strings(map.node().path("data"))));
         }
         container.node().path("env").forEach(env -> environment.put(env.path("name").asText(), env.path("value").asText()));
-        for (String key : new ArrayList<>(settings.keySet())) {
-            String variable = key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
-            if (environment.containsKey(variable)) {
-                settings.put(key, environment.get(variable));
-            }
-        }
-        for (String key : List.of("octet.router.shards", "quarkus.datasource.reactive.url")) {
-            String variable = key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
-            if (environment.containsKey(variable)) {
-                settings.put(key, environment.get(variable));
+        Set<String> keys = new TreeSet<>(settings.keySet());
+        keys.addAll(List.of("octet.router.shards", "quarkus.datasource.reactive.url"));
+        for (String key : keys) {
+            String value = environment.get(ConfigurationKeys.environmentName(key));
+            if (value != null) {
+                settings.put(key, value);
             }
         }
         return settings;

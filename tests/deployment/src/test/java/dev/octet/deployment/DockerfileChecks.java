@@ -126,6 +126,10 @@ final class DockerfileChecks {
             problems.add(javaOptions.map(dockerfile::at).orElse(where) + ": JAVA_OPTS sets no -XX:MaxDirectMemorySize; Netty's "
                     + "direct buffers would be bounded by the heap size alone and overrun the container's memory limit");
         }
+        if (javaOptions.isEmpty() || !javaOptions.get().arguments().contains("-Djava.security.properties=")) {
+            problems.add(javaOptions.map(dockerfile::at).orElse(where) + ": JAVA_OPTS adds no java.security properties; the JDK "
+                    + "would keep a peer's address for 30 s and the service would dial a restarted container's old address");
+        }
         checkPort(dockerfile, module, portMap, image, where, problems);
         if (image.last("ENTRYPOINT").filter(entry -> entry.arguments().contains("quarkus-run.jar")).isEmpty()) {
             problems.add(where + ": the ENTRYPOINT does not run quarkus-run.jar");

@@ -79,6 +79,12 @@ class DockerfilesTest {
     }
 
     @Test
+    void theJdksThirtySecondNameCacheIsNamed() {
+        assertThat(problemsAfter(" -Djava.security.properties=/etc/octet/java.security", "")).hasSize(REPOSITORY.serviceModules().size())
+                .allSatisfy(problem -> assertThat(problem).matches("Dockerfile:\\d+: JAVA_OPTS adds no java.security properties; .*"));
+    }
+
+    @Test
     void aServiceWithoutItsTargetIsNamed() {
         assertThat(problemsAfter("FROM runtime AS query-router", "FROM runtime AS router")).singleElement().asString()
                 .startsWith("Dockerfile: no stage query-router (FROM runtime AS query-router)");

@@ -3,11 +3,12 @@ package dev.octet.deployment;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the command-line tools the checks use: docker-compose and kubectl. */
@@ -23,25 +24,47 @@ final class Tools {
     }
 
     static Result run(List<String> command, Path directory) {
+        return run(command, directory, Map.of(), Duration.ofMinutes(2));
+    }
+
+    /** Runs a command with extra environment variables, its output and errors captured, within a time limit. */
+    static Result run(List<String> command, Path directory, Map<String, String> environment, Duration timeout) {
         try {
+            Path output = Files.createTempFile("octet-tool", ".out");
             Path errors = Files.createTempFile("octet-tool", ".err");
-            Process process = new ProcessBuilder(command).directory(directory.toFile())
-                    .redirectErrorStream(false).redirectError(errors.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                    .redirectOutput(output.toFile()).redirectError(errors.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             process.getOutputStream().close();
-            byte[] output = process.getInputStream().readAllBytes();
-            if (!process.waitFor(2, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " did not finish within 2 minutes");
+            boolean finished = process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            String errorText = Files.readString(errors);
+            Result result = new Result(finished ? process.exitValue() : -1, Files.readString(output), Files.readString(errors));
+            Files.deleteIfExists(output);
             Files.deleteIfExists(errors);
-            return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8), errorText);
+            if (!finished) {
+                throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout + ":\n"
+                        + result.output() + result.errors());
+            }
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** {@link #run(List, Path, Map, Duration)}, failing with the command's output unless it succeeds; returns its output. */
+    static String check(List<String> command, Path directory, Map<String, String> environment, Duration timeout) {
+        Result result = run(command, directory, environment, timeout);
+        if (!result.succeeded()) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + result.exitCode() + "):\n"
+                    + result.output() + result.errors());
+        }
+        return result.output();
     }
 
     /**

@@ -66,32 +66,13 @@ final class Deployment {
         if (status == null) {
             return processes;
         }
-        Path output = null;
-        try {
-            output = Files.createTempFile("octet-status", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(status).redirectErrorStream(true).redirectOutput(output.toFile());
-            builder.environment().put("OCTET_HOME", octetHome.toString());
-            Process process = builder.start();
-            if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("./octet status failed:\n" + Files.readString(output));
-            }
-            for (String line : Files.readAllLines(output)) {
-                String[] columns = line.trim().split("\\s+");
-                if (columns.length >= 3 && columns[1].equals("running") && columns[2].matches("\\d+")) {
-                    processes.put(columns[0], Long.parseLong(columns[2]));
-                }
-            }
-            return processes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            if (output != null) {
-                output.toFile().delete();
+        for (String line : run(status, Path.of("."), octetHome, Duration.ofMinutes(1)).lines().toList()) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length >= 3 && columns[1].equals("running") && columns[2].matches("\\d+")) {
+                processes.put(columns[0], Long.parseLong(columns[2]));
             }
         }
+        return processes;
     }
 
     /** How to kill and restart components, if this deployment allows it. */
@@ -123,8 +104,8 @@ final class Deployment {
                 faults, List.of(octet.toString(), "status"), home);
     }
 
-    /** Runs a command with OCTET_HOME set, echoing its output, and fails if it fails. */
-    static void run(List<String> command, Path directory, Path octetHome, Duration timeout) {
+    /** Runs a command with OCTET_HOME set, echoing its output, and fails if it fails; returns its output. */
+    static String run(List<String> command, Path directory, Path octetHome, Duration timeout) {
         try {
             Path output = Files.createTempFile("octet-command", ".log");
             ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
@@ -145,6 +126,7 @@ final class Deployment {
             if (process.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed (exit " + process.exitValue() + "):\n" + log);
             }
+            return log;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -31,8 +31,9 @@ class DevstackNetworkIT {
         assumeTrue(ListeningSockets.available(), "no /proc/net/tcp here: not Linux");
         assertThat(processes).containsKeys("gateway", "query-router", "postgres", "kafka", "shard-1");
 
+        Map<Long, List<InetSocketAddress>> sockets = ListeningSockets.of(processes.values());
         for (Map.Entry<String, Long> process : processes.entrySet()) {
-            List<InetSocketAddress> listening = ListeningSockets.of(process.getValue());
+            List<InetSocketAddress> listening = sockets.get(process.getValue());
             assertThat(listening).as("the sockets %s (pid %d) listens on", process.getKey(), process.getValue()).isNotEmpty();
             for (InetSocketAddress address : listening) {
                 if (isS3MocksPlainHttpConnector(process.getKey(), address)) {
@@ -41,9 +42,9 @@ class DevstackNetworkIT {
                 assertThat(address.getAddress().isLoopbackAddress()).as("%s listens on %s", process.getKey(), address).isTrue();
             }
         }
-        assertThat(ListeningSockets.of(processes.get("gateway"))).extracting(InetSocketAddress::getPort)
+        assertThat(sockets.get(processes.get("gateway"))).extracting(InetSocketAddress::getPort)
                 .contains(8080 + Deployment.PORT_OFFSET);
-        assertThat(ListeningSockets.of(processes.get("query-router"))).extracting(InetSocketAddress::getPort)
+        assertThat(sockets.get(processes.get("query-router"))).extracting(InetSocketAddress::getPort)
                 .contains(6432 + Deployment.PORT_OFFSET, 8084 + Deployment.PORT_OFFSET);
     }
 }

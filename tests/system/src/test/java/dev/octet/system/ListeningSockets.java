@@ -8,8 +8,10 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -32,11 +34,19 @@ final class ListeningSockets {
         return Files.isReadable(Path.of("/proc/net/tcp"));
     }
 
-    /** The addresses the process listens on. */
-    static List<InetSocketAddress> of(long pid) {
+    /** The addresses each process listens on, from one reading of the kernel's socket tables. */
+    static Map<Long, List<InetSocketAddress>> of(Collection<Long> pids) {
         Map<String, InetSocketAddress> listening = new HashMap<>();
         listening.putAll(table(Path.of("/proc/net/tcp")));
         listening.putAll(table(Path.of("/proc/net/tcp6")));
+        Map<Long, List<InetSocketAddress>> byProcess = new LinkedHashMap<>();
+        for (long pid : pids) {
+            byProcess.put(pid, of(pid, listening));
+        }
+        return byProcess;
+    }
+
+    private static List<InetSocketAddress> of(long pid, Map<String, InetSocketAddress> listening) {
         List<InetSocketAddress> addresses = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             files.forEach(file -> {
