@@ -157,6 +157,23 @@ class GatewayRoutingTest {
     }
 
     @Test
+    void whatAClientThatIsNoTrustedProxySaysAboutItsOriginIsReplaced() {
+        FakeService products = FakeServices.get("product-service");
+
+        given().header("X-Forwarded-For", "203.0.113.9").header("X-Forwarded-Host", "bank.example")
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Prefix", "/evil")
+                .header("Forwarded", "for=203.0.113.9;host=bank.example").header("X-Real-IP", "203.0.113.9")
+                .get("/api/products/1").then().statusCode(200);
+
+        assertThat(products.last().headers())
+                .containsEntry("X-Forwarded-For", "127.0.0.1")
+                .containsEntry("X-Forwarded-Proto", "http")
+                .containsEntry("X-Forwarded-Prefix", "/api")
+                .doesNotContainKeys("Forwarded", "X-Real-IP");
+        assertThat(products.last().headers().get("X-Forwarded-Host")).doesNotContain("bank.example");
+    }
+
+    @Test
     void errorsFromTheServicePassThroughUnchanged() {
         given().get("/api/products/status/409")
                 .then().statusCode(409)

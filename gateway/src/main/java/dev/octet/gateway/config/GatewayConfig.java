@@ -16,6 +16,13 @@ public interface GatewayConfig {
     /** The routes, by name. */
     Map<String, RouteConfig> routes();
 
+    /**
+     * The proxies in front of the gateway (a load balancer, an ingress), as IP addresses or CIDR blocks:
+     * only from these are a request's X-Forwarded-* and Forwarded headers believed and passed on. From
+     * anyone else they are replaced with what the gateway itself sees. None by default.
+     */
+    Optional<List<String>> trustedProxies();
+
     Timeouts timeouts();
 
     Retry retry();

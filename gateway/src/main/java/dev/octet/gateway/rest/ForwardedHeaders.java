@@ -1,5 +1,7 @@
 package dev.octet.gateway.rest;
 
+import dev.octet.gateway.config.GatewayConfig;
+import dev.octet.gateway.model.AddressRange;
 import dev.octet.gateway.model.Route;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
@@ -8,11 +10,15 @@ import io.vertx.core.net.HostAndPort;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.ProxyRequest;
 import jakarta.inject.Singleton;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The header changes a request gets on its way upstream, on top of what vertx-http-proxy does (it
  * drops hop-by-hop headers and sets Host to the target). Authorization and X-Request-Id pass unchanged.
+ * What a client says about where a request came from (X-Forwarded-*, Forwarded) is believed only from
+ * a trusted proxy ({@code octet.gateway.trusted-proxies}); from anyone else it is replaced, so that no
+ * caller can pass itself off as another address or host to the services.
  */
 @Singleton
 public class ForwardedHeaders {
@@ -20,13 +26,19 @@ public class ForwardedHeaders {
     static final String TRACEPARENT = "traceparent";
     static final String TRACESTATE = "tracestate";
 
-    private final boolean tracingWritesTraceContext;
+    private static final List<String> CLIENT_CLAIMS = List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Proto",
+            "X-Forwarded-Host", "X-Forwarded-Port", "X-Forwarded-Prefix", "X-Forwarded-Server", "X-Real-IP");
 
-    ForwardedHeaders(@ConfigProperty(name = "quarkus.otel.enabled", defaultValue = "true") boolean otelEnabled,
+    private final boolean tracingWritesTraceContext;
+    private final List<AddressRange> trustedProxies;
+
+    ForwardedHeaders(GatewayConfig config,
+                     @ConfigProperty(name = "quarkus.otel.enabled", defaultValue = "true") boolean otelEnabled,
                      @ConfigProperty(name = "quarkus.otel.traces.enabled", defaultValue = "true") boolean tracesEnabled,
                      @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled,
                      @ConfigProperty(name = "quarkus.otel.instrument.vertx-http", defaultValue = "true") boolean httpTraced) {
         this.tracingWritesTraceContext = otelEnabled && tracesEnabled && !sdkDisabled && httpTraced;
+        this.trustedProxies = config.trustedProxies().orElse(List.of()).stream().map(AddressRange::parse).toList();
     }
 
     void apply(ProxyRequest proxyRequest, HttpServerRequest request, Route route) {
@@ -41,15 +53,23 @@ public class ForwardedHeaders {
         headers.remove(HttpHeaders.EXPECT);
 
         SocketAddress client = request.remoteAddress();
-        if (client != null && client.hostAddress() != null) {
-            String earlier = headers.get("X-Forwarded-For");
-            headers.set("X-Forwarded-For", earlier == null ? client.hostAddress() : earlier + ", " + client.hostAddress());
+        String address = client == null ? null : client.hostAddress();
+        boolean fromTrustedProxy = address != null && trustedProxies.stream().anyMatch(range -> range.contains(address));
+        if (!fromTrustedProxy) {
+            CLIENT_CLAIMS.forEach(headers::remove);
         }
-        headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+        if (address != null) {
+            String earlier = headers.get("X-Forwarded-For");
+            headers.set("X-Forwarded-For", earlier == null ? address : earlier + ", " + address);
+        }
+        if (!headers.contains("X-Forwarded-Proto")) {
+            headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+        }
         HostAndPort authority = request.authority();
-        if (authority != null) {
+        if (authority != null && !headers.contains("X-Forwarded-Host")) {
             headers.set("X-Forwarded-Host", authority.toString());
         }
+        headers.remove("X-Forwarded-Prefix");
         forwardedPrefix(route).ifPresent(prefix -> headers.set("X-Forwarded-Prefix", prefix));
     }
 

@@ -153,6 +153,9 @@ final class StackDefinition {
         env.put("QUARKUS_LOG_CONSOLE_COLOR", "false");
         // Quarkus listens on every interface by default (0.0.0.0); the devstack only on its bind address.
         env.put("QUARKUS_HTTP_HOST", layout.bindAddress());
+        // The devstack's passwords and keys are the repository's development values, which a service
+        // refuses outside development (dev.octet.platform.secrets.DevelopmentSecrets).
+        env.put("OCTET_DEVELOPMENT_SECRETS_ALLOWED", "true");
         // Traces go to OCTET_OTLP_ENDPOINT (an OpenTelemetry collector) if set, else to the control
         // server, which drops them: tracing stays on, and no service logs failed exports.
         String collector = System.getenv("OCTET_OTLP_ENDPOINT");

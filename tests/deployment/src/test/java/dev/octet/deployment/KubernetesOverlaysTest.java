@@ -43,7 +43,15 @@ class KubernetesOverlaysTest {
     void productionGeneratesNoSecretAndLocalGeneratesItsDevelopmentDefaults() {
         assertThat(rendered("production")).noneMatch(object -> object.kind().equals("Secret"));
         assertThat(rendered("local")).filteredOn(object -> object.kind().equals("Secret")).extracting(KubeObject::name)
-                .allMatch(name -> name.matches("octet-(postgres|minio|grafana)-[a-z0-9]+")).hasSize(3);
+                .allMatch(name -> name.matches("octet-(postgres|minio|grafana|user-service)-[a-z0-9]+")).hasSize(4);
+    }
+
+    @org.junit.jupiter.api.Test
+    void onlyTheLocalOverlayLetsServicesStartWithDevelopmentSecrets() {
+        String flag = "OCTET_DEVELOPMENT_SECRETS_ALLOWED";
+        assertThat(rendered("production")).noneMatch(object -> object.node().toString().contains(flag));
+        assertThat(rendered("local")).filteredOn(object -> object.kind().equals("ConfigMap") && object.node().path("data").has(flag))
+                .extracting(object -> object.node().path("data").path(flag).asText()).hasSize(6).containsOnly("true");
     }
 
     @org.junit.jupiter.api.Test

@@ -7,20 +7,29 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 
-/** An RSA key pair, both halves Base64 DER (PKCS#8 private, X.509 public). */
+/**
+ * A token signing key pair as stored: the public half as Base64 X.509 DER, the private half encrypted
+ * (Base64 of IV and AES-GCM ciphertext of its PKCS#8 DER). It signs from {@code signsFrom} until the next
+ * generation's {@code signsFrom}.
+ */
 @Entity
 @Table(name = "signing_key")
 public class SigningKey extends PanacheEntityBase {
 
     @Id
-    public String id;
+    public String kid;
 
-    @Column(name = "private_key")
-    public String privateKey;
+    public int generation;
 
     @Column(name = "public_key")
     public String publicKey;
 
+    @Column(name = "encrypted_private_key")
+    public String encryptedPrivateKey;
+
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
+    @Column(name = "signs_from")
+    public OffsetDateTime signsFrom;
 }

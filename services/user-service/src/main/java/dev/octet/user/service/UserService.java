@@ -116,14 +116,15 @@ public class UserService {
     }
 
     private TokenView issueToken(UserAccount user) {
+        SigningKeys.LoadedKey key = keys.signing();
         String token = Jwt.issuer(issuer)
                 .subject(user.id.toString())
                 .upn(user.email)
                 .claim("name", user.name)
                 .groups(Set.of("customer"))
                 .expiresIn(tokenLifetime)
-                .jws().keyId(keys.keyId())
-                .sign(keys.privateKey());
+                .jws().keyId(key.kid())
+                .sign(key.privateKey());
         return new TokenView(token, "Bearer", tokenLifetime.toSeconds(), user.id);
     }
 
