@@ -20,14 +20,18 @@ final class StackDefinition {
     static final List<String> DATABASES = List.of("users", "products", "orders", "metadata");
     static final String QUERY_ROUTER_MODULE = "services/query-router";
     static final String SHARD_DATABASE = "orders";
+    /** The user order-service logs in to the query router as. */
+    static final String ORDER_SERVICE_ROUTER_USER = "order_service";
     /** Made up front, so consumers that start before the first event find their topic. */
     static final List<String> TOPICS = List.of("orders", "products", "files",
             "orders.dlq.product-service", "products.dlq.order-service");
 
     private final StackLayout layout;
+    private final DatabaseRoles roles;
 
     StackDefinition(StackLayout layout) {
         this.layout = layout;
+        this.roles = new DatabaseRoles(layout.home());
     }
 
     /** The infrastructure, which services need before they can start. */
@@ -42,7 +46,11 @@ final class StackDefinition {
                 new InfrastructureComponent("postgres", List.of(postgresPort),
                         "postgresql://octet:octet@127.0.0.1:" + postgresPort + " (databases " + String.join(", ", DATABASES) + ")",
                         "connections on 127.0.0.1:" + postgresPort, postgres,
-                        layout.home().resolve("postgres/postgres.log"), () -> DATABASES.forEach(postgres::createDatabase)),
+                        layout.home().resolve("postgres/postgres.log"), () -> DATABASES.forEach(database -> {
+                            String owner = DatabaseRoles.ownerOf(database);
+                            postgres.createRole(owner, roles.password(owner));
+                            postgres.createDatabase(database, owner);
+                        })),
                 new InfrastructureComponent("kafka", List.of(kafka.port(), layout.port(StackLayout.KAFKA_CONTROLLER)),
                         kafka.bootstrapServers(), "the broker on " + kafka.bootstrapServers(), kafka,
                         layout.home().resolve("kafka/kafka.log"), () -> kafka.createTopics(TOPICS)),
@@ -65,7 +73,10 @@ final class StackDefinition {
         return new InfrastructureComponent(name, List.of(port),
                 "postgresql://octet:octet@127.0.0.1:" + port + "/" + SHARD_DATABASE, "connections on 127.0.0.1:" + port,
                 server, layout.home().resolve("shards").resolve(name).resolve("postgres.log"),
-                () -> server.createDatabase(SHARD_DATABASE));
+                () -> {
+                    server.createRole(DatabaseRoles.SHARD_ROLE, roles.password(DatabaseRoles.SHARD_ROLE));
+                    server.createDatabase(SHARD_DATABASE, DatabaseRoles.SHARD_ROLE);
+                });
     }
 
     /**
@@ -113,8 +124,11 @@ final class StackDefinition {
             shards.add("127.0.0.1:" + layout.port(StackLayout.FIRST_SHARD + n) + "/" + SHARD_DATABASE);
         }
         env.put("OCTET_ROUTER_SHARDS", String.join(",", shards));
-        env.put("OCTET_ROUTER_SHARD_USER", PostgresServer.DEFAULT_USER);
-        env.put("OCTET_ROUTER_SHARD_PASSWORD", PostgresServer.DEFAULT_PASSWORD);
+        env.put("OCTET_ROUTER_SHARD_USER", DatabaseRoles.SHARD_ROLE);
+        env.put("OCTET_ROUTER_SHARD_PASSWORD", roles.password(DatabaseRoles.SHARD_ROLE));
+        // The router's own users: an operator (psql, pgbench) and order-service.
+        env.put("OCTET_ROUTER_AUTH_USERS", PostgresServer.DEFAULT_USER + ":" + PostgresServer.DEFAULT_PASSWORD + ","
+                + ORDER_SERVICE_ROUTER_USER + ":" + roles.password(ORDER_SERVICE_ROUTER_USER));
         return env;
     }
 
@@ -124,8 +138,9 @@ final class StackDefinition {
         int port = layout.port(StackLayout.QUERY_ROUTER_POSTGRES);
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + port + "/" + SHARD_DATABASE);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + port + "/" + SHARD_DATABASE);
-        env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.DEFAULT_USER);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.DEFAULT_PASSWORD);
+        // order-service logs in to the router as a user of its own, as it would to PostgreSQL.
+        env.put("QUARKUS_DATASOURCE_USERNAME", ORDER_SERVICE_ROUTER_USER);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", roles.password(ORDER_SERVICE_ROUTER_USER));
         return env;
     }
 
@@ -173,8 +188,9 @@ final class StackDefinition {
         int port = layout.port(StackLayout.POSTGRES);
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + port + "/" + database);
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + port + "/" + database);
-        env.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.DEFAULT_USER);
-        env.put("QUARKUS_DATASOURCE_PASSWORD", PostgresServer.DEFAULT_PASSWORD);
+        String role = DatabaseRoles.ownerOf(database);
+        env.put("QUARKUS_DATASOURCE_USERNAME", role);
+        env.put("QUARKUS_DATASOURCE_PASSWORD", roles.password(role));
         return env;
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -150,6 +151,61 @@ public final class PostgresServer extends ProcessBackedServer {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates a login role that is no superuser and may create no database or role, or sets the password
+     * of the one that exists: what a service logs in as, owning its own database and nothing else.
+     */
+    public void createRole(String role, String password) {
+        plainName(role);
+        String literal = "'" + password.replace("'", "''") + "'";
+        try (Connection connection = connect("postgres");
+             PreparedStatement exists = connection.prepareStatement("select 1 from pg_roles where rolname = ?")) {
+            exists.setString(1, role);
+            boolean found = exists.executeQuery().next();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute((found ? "alter role " : "create role ") + role
+                        + " login nosuperuser nocreatedb nocreaterole noreplication password " + literal);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create role " + role + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Creates {@code database} owned by {@code owner} (its schema public with it), which no other role but
+     * a superuser may connect to. A database that exists must already be the owner's.
+     */
+    public void createDatabase(String database, String owner) {
+        plainName(database);
+        plainName(owner);
+        try (Connection connection = connect("postgres");
+             PreparedStatement query = connection.prepareStatement(
+                     "select pg_get_userbyid(datdba) from pg_database where datname = ?")) {
+            query.setString(1, database);
+            ResultSet rows = query.executeQuery();
+            if (rows.next()) {
+                if (!rows.getString(1).equals(owner)) {
+                    throw new IllegalStateException("The database " + database + " in " + settings.home + " belongs to "
+                            + rows.getString(1) + ", not " + owner + ": it was made before each service had a role of "
+                            + "its own. Start afresh (./octet up --fresh) to make it again.");
+                }
+                return;
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("create database " + database + " owner " + owner);
+                statement.execute("revoke all on database " + database + " from public");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void plainName(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Not a plain name: " + name);
         }
     }
 

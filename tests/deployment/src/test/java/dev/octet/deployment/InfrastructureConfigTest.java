@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +37,18 @@ class InfrastructureConfigTest {
         }
     }
 
+    /** A {@code static final Map<String, String>} of a devstack class. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> devstackMap(String owner, String name) {
+        try {
+            Field map = Class.forName(owner).getDeclaredField(name);
+            map.setAccessible(true);
+            return Map.copyOf((Map<String, String>) map.get(null));
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(owner + " has no map " + name, e);
+        }
+    }
+
     @Test
     void theTopicsAreTheDevstacksWithThreePartitionsEach() {
         List<String> topics = new ArrayList<>();
@@ -51,14 +65,17 @@ class InfrastructureConfigTest {
     }
 
     @Test
-    void thePostgresInitScriptMakesTheDevstacksDatabases() {
-        List<String> databases = new ArrayList<>();
-        Matcher create = Pattern.compile("(?i)CREATE DATABASE (\\w+)").matcher(REPOSITORY.read("infra/postgres/init/01-databases.sql"));
-        while (create.find()) {
-            databases.add(create.group(1));
+    void thePostgresInitScriptMakesTheDevstacksDatabasesEachOwnedByTheDevstacksRole() {
+        Map<String, String> owners = new HashMap<>();
+        Matcher database = Pattern.compile("(?m)^octet_database (\\w+) (\\w+) ").matcher(REPOSITORY.read("infra/postgres/init/01-databases.sh"));
+        while (database.find()) {
+            owners.put(database.group(1), database.group(2));
         }
-        assertThat(databases).as("infra/postgres/init/01-databases.sql against %s DATABASES", STACK_DEFINITION)
+        assertThat(owners.keySet()).as("infra/postgres/init/01-databases.sh against %s DATABASES", STACK_DEFINITION)
                 .containsExactlyInAnyOrderElementsOf(devstackList("DATABASES"));
+        assertThat(owners).as("the owner of each database, against the devstack's DatabaseRoles.OWNERS")
+                .isEqualTo(devstackMap("dev.octet.devstack.DatabaseRoles", "OWNERS"));
+        assertThat(REPOSITORY.read("infra/postgres/shard-init/01-query-router.sh")).contains("--set role=query_router");
     }
 
     @Test

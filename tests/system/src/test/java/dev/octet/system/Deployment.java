@@ -75,6 +75,11 @@ final class Deployment {
         return processes;
     }
 
+    /** The devstack's home (OCTET_HOME) when this run started one; null for another deployment. */
+    Path octetHome() {
+        return status == null ? null : octetHome;
+    }
+
     /** How to kill and restart components, if this deployment allows it. */
     Faults faults() {
         return faults;

@@ -29,6 +29,8 @@ public final class RouterProcess implements AutoCloseable {
         environment.put("OCTET_ROUTER_DATABASE", TestRouter.DATABASE);
         environment.put("QUARKUS_HTTP_PORT", Integer.toString(httpPort));
         environment.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+        // The test servers' credentials are the repository's development ones.
+        environment.put("OCTET_DEVELOPMENT_SECRETS_ALLOWED", "true");
         environment.putAll(settings);
         logFile = Files.createTempFile("query-router", ".log");
     }

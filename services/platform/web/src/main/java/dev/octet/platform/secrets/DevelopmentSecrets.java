@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.Config;
@@ -31,8 +30,13 @@ public class DevelopmentSecrets {
     /** The development key-encryption key: Base64 of the 32 ASCII bytes {@code octet-development-key-encryption}. */
     public static final String DEVELOPMENT_KEY_ENCRYPTION_KEY =
             Base64.getEncoder().encodeToString("octet-development-key-encryption".getBytes(StandardCharsets.US_ASCII));
-    /** Every secret value the repository ships: its application.properties, .env and the local overlay. */
-    public static final Set<String> DEVELOPMENT_VALUES = Set.of("octet", "octet-secret", DEVELOPMENT_KEY_ENCRYPTION_KEY);
+    /**
+     * The secret values the repository ships (its application.properties, .env and the local overlay) are
+     * {@code octet}, {@code octet-<something>} and the development key-encryption key.
+     */
+    public static boolean isDevelopmentValue(String value) {
+        return value.equals("octet") || value.startsWith("octet-") || value.equals(DEVELOPMENT_KEY_ENCRYPTION_KEY);
+    }
     public static final String ALLOWED = "octet.development-secrets.allowed";
 
     private static final Logger LOG = Logger.getLogger(DevelopmentSecrets.class);
@@ -62,7 +66,7 @@ public class DevelopmentSecrets {
                 continue;
             }
             Optional<String> value = config.getOptionalValue(name, String.class);
-            if (value.isPresent() && (secret ? DEVELOPMENT_VALUES.contains(value.get()) : hasDevelopmentPassword(value.get()))) {
+            if (value.isPresent() && (secret ? isDevelopmentValue(value.get()) : hasDevelopmentPassword(value.get()))) {
                 found.merge(environmentName(name), name, (known, other) -> known.contains(".") ? known : other);
             }
         }
@@ -82,7 +86,7 @@ public class DevelopmentSecrets {
     private static boolean hasDevelopmentPassword(String credentials) {
         for (String entry : credentials.split(",")) {
             int colon = entry.indexOf(':');
-            if (colon >= 0 && DEVELOPMENT_VALUES.contains(entry.substring(colon + 1).strip())) {
+            if (colon >= 0 && isDevelopmentValue(entry.substring(colon + 1).strip())) {
                 return true;
             }
         }

@@ -16,10 +16,12 @@ class DevelopmentSecretsTest {
         Config config = config(Map.of(
                 "quarkus.datasource.password", "octet",
                 "octet.s3.secret-access-key", "octet-secret",
+                "octet.router.shard-password", "octet-query-router",
                 "octet.jwt.key-encryption-key", DevelopmentSecrets.DEVELOPMENT_KEY_ENCRYPTION_KEY));
 
         assertThat(DevelopmentSecrets.find(config)).containsExactly(
                 "octet.jwt.key-encryption-key (OCTET_JWT_KEY_ENCRYPTION_KEY)",
+                "octet.router.shard-password (OCTET_ROUTER_SHARD_PASSWORD)",
                 "octet.s3.secret-access-key (OCTET_S3_SECRET_ACCESS_KEY)",
                 "quarkus.datasource.password (QUARKUS_DATASOURCE_PASSWORD)");
     }
