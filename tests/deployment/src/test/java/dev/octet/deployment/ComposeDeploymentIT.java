@@ -186,12 +186,20 @@ class ComposeDeploymentIT {
         return table.toString();
     }
 
+    /** A value of the repository's .env. */
+    private static String dotEnv(String variable) {
+        return REPOSITORY.read(".env").lines().filter(line -> line.startsWith(variable + "="))
+                .map(line -> line.substring(variable.length() + 1)).findFirst()
+                .orElseThrow(() -> new AssertionError(".env sets no " + variable));
+    }
+
     private static void runTheScenarios() {
         String composeLine = String.join(" ", compose);
         String services = String.join(" ", compose.subList(1, compose.size()));
         Map<String, String> scenarioEnvironment = new LinkedHashMap<>(environment);
         scenarioEnvironment.put("OCTET_GATEWAY_URL", "http://127.0.0.1:" + environment.get("GATEWAY_PORT"));
         scenarioEnvironment.put("OCTET_ROUTER_ADMIN_URL", "http://127.0.0.1:" + environment.get("QUERY_ROUTER_ADMIN_PORT"));
+        scenarioEnvironment.put("OCTET_ROUTER_ADMIN_PASSWORD", dotEnv("QUERY_ROUTER_ADMIN_PASSWORD"));
         scenarioEnvironment.put("OCTET_KILL_COMMAND", composeLine + " kill {component}");
         scenarioEnvironment.put("OCTET_RESTART_COMMAND", composeLine + " up -d --no-deps --no-build {component}"
                 + " && infra/containers/wait-healthy.sh -t 220 " + services + " -- {component}");

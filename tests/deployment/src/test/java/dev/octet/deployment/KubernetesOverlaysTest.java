@@ -43,7 +43,7 @@ class KubernetesOverlaysTest {
     void productionGeneratesNoSecretAndLocalGeneratesItsDevelopmentDefaults() {
         assertThat(rendered("production")).noneMatch(object -> object.kind().equals("Secret"));
         assertThat(rendered("local")).filteredOn(object -> object.kind().equals("Secret")).extracting(KubeObject::name)
-                .allMatch(name -> name.matches("octet-(postgres|database-roles|minio|grafana|user-service)-[a-z0-9]+")).hasSize(5);
+                .allMatch(name -> name.matches("octet-(postgres|database-roles|minio|grafana|operator|user-service)-[a-z0-9]+")).hasSize(6);
     }
 
     @org.junit.jupiter.api.Test

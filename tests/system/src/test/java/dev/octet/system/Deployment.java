@@ -57,6 +57,12 @@ final class Deployment {
         return routerAdminUrl;
     }
 
+    /** The query router's operator password: {@code OCTET_ROUTER_ADMIN_PASSWORD}, or the development one. */
+    String routerAdminPassword() {
+        String password = System.getenv("OCTET_ROUTER_ADMIN_PASSWORD");
+        return password == null || password.isBlank() ? "octet-operator" : password;
+    }
+
     /**
      * The devstack's running components and their process ids ({@code ./octet status}); empty when
      * the scenarios run against another deployment.

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.octet.router.runtime.RouterRuntime;
 import dev.octet.router.sharding.KeyType;
@@ -15,6 +16,7 @@ import dev.octet.router.support.ShardsResource;
 import dev.octet.router.support.TestRouter;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,6 +36,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +54,39 @@ class AdminApiIT {
 
     @Inject
     RouterRuntime runtime;
+
+    @BeforeAll
+    static void asTheOperator() {
+        RestAssured.authentication = RestAssured.preemptive().basic("operator",
+                ConfigProvider.getConfig().getValue("octet.router.admin.password", String.class));
+    }
+
+    @AfterAll
+    static void asNobody() {
+        RestAssured.authentication = RestAssured.DEFAULT_AUTH;
+    }
+
+    @Test
+    void withoutTheOperatorsCredentialsTheAdminApiShowsAndChangesNothing() {
+        PartitionDirectory directory = runtime.router().database().directory();
+        int source = directory.shardOf(3);
+        String move = "{\"shard\": " + (source + 1) % 4 + "}";
+
+        given().auth().none().contentType("application/json").body(move).post("/admin/partitions/3/move")
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", startsWith("Basic ")).body("detail", containsString("No credentials"));
+        given().auth().preemptive().basic("operator", "not-the-password").contentType("application/json").body(move)
+                .post("/admin/partitions/3/move").then().statusCode(401).body("detail", containsString("wrong"));
+        given().auth().preemptive().basic("octet", ConfigProvider.getConfig().getValue("octet.router.admin.password", String.class))
+                .get("/admin/shards").then().statusCode(401);
+        given().auth().oauth2("a-bearer-token").post("/admin/recovery").then().statusCode(401)
+                .body("detail", containsString("not HTTP Basic"));
+        given().auth().none().get("/admin/queries").then().statusCode(401);
+        given().auth().none().delete("/admin/queries").then().statusCode(401);
+
+        assertThat(directory.shardOf(3)).as("the partition stayed where it was").isEqualTo(source);
+        given().auth().none().get("/q/health/ready").then().statusCode(200);
+    }
 
     @BeforeEach
     void schema() throws SQLException {
