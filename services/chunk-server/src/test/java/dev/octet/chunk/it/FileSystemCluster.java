@@ -95,6 +95,8 @@ final class FileSystemCluster implements AutoCloseable {
     void startMetadata() {
         Map<String, String> env = new HashMap<>(commonEnv());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(metadataPort));
+        // The test servers' credentials are the repository's development ones.
+        env.put("OCTET_DEVELOPMENT_SECRETS_ALLOWED", "true");
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
         env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
         env.put("QUARKUS_DATASOURCE_USERNAME", postgres.user());
@@ -110,6 +112,7 @@ final class FileSystemCluster implements AutoCloseable {
         int port = chunkPorts.get(index);
         Map<String, String> env = new HashMap<>(commonEnv());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("OCTET_DEVELOPMENT_SECRETS_ALLOWED", "true");
         env.put("OCTET_CHUNK_SERVER_ID", serverId(index));
         env.put("OCTET_CHUNK_ADVERTISED_URL", "http://127.0.0.1:" + port);
         env.put("OCTET_CHUNK_BUCKET", bucket(index));
