@@ -78,6 +78,33 @@ class InfrastructureConfigTest {
         assertThat(REPOSITORY.read("infra/postgres/shard-init/01-query-router.sh")).contains("--set role=query_router");
     }
 
+    /**
+     * Quarkus takes a trusted-proxies entry it cannot read as an address for a host name and looks it up
+     * in DNS on every request: with {@code ::1} under the images' IPv4-only JVMs, requests stalled for
+     * seconds. Every value, in the platform's defaults, compose and k8s, is IPv4 addresses and blocks.
+     */
+    @Test
+    void trustedProxiesAreIpv4AddressesOrBlocksNeverNames() {
+        Pattern setting = Pattern.compile("(?m)(?:quarkus\\.http\\.proxy\\.trusted-proxies=|QUARKUS_HTTP_PROXY_TRUSTED_PROXIES[=:] ?)(\\S+)$");
+        Pattern ipv4 = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?");
+        List<String> files = new ArrayList<>(List.of("services/platform/web/src/main/resources/META-INF/microprofile-config.properties",
+                "docker-compose.yml"));
+        for (File folder : REPOSITORY.resolve("k8s/base").toFile().listFiles(File::isDirectory)) {
+            files.add("k8s/base/" + folder.getName() + "/kustomization.yaml");
+        }
+        int values = 0;
+        for (String file : files) {
+            Matcher value = setting.matcher(REPOSITORY.read(file));
+            while (value.find()) {
+                values++;
+                for (String entry : value.group(1).split(",")) {
+                    assertThat(entry).as("a trusted proxy in %s", file).matches(ipv4);
+                }
+            }
+        }
+        assertThat(values).as("trusted-proxies settings found").isGreaterThanOrEqualTo(13);
+    }
+
     @Test
     void thereIsADashboardPerArchitectureTypeUsingOnlyProvisionedDataSources() throws Exception {
         JsonNode datasources = KubernetesChecks.yaml(REPOSITORY.resolve("infra/grafana/provisioning/datasources/datasources.yml"));
