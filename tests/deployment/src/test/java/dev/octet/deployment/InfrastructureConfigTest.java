@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.lang.reflect.Field;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -87,14 +88,16 @@ class InfrastructureConfigTest {
     void trustedProxiesAreIpv4AddressesOrBlocksNeverNames() {
         Pattern setting = Pattern.compile("(?m)(?:quarkus\\.http\\.proxy\\.trusted-proxies=|QUARKUS_HTTP_PROXY_TRUSTED_PROXIES[=:] ?)(\\S+)$");
         Pattern ipv4 = Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?");
-        List<String> files = new ArrayList<>(List.of("services/platform/web/src/main/resources/META-INF/microprofile-config.properties",
-                "docker-compose.yml"));
+        // The platform's defaults, read as ConfigurationKeys reads them.
+        List<Path> files = new ArrayList<>(List.of(
+                REPOSITORY.resolve("services/platform/web").resolve("src/main/resources/META-INF/microprofile-config.properties"),
+                REPOSITORY.resolve("docker-compose.yml")));
         for (File folder : REPOSITORY.resolve("k8s/base").toFile().listFiles(File::isDirectory)) {
-            files.add("k8s/base/" + folder.getName() + "/kustomization.yaml");
+            files.add(folder.toPath().resolve("kustomization.yaml"));
         }
         int values = 0;
-        for (String file : files) {
-            Matcher value = setting.matcher(REPOSITORY.read(file));
+        for (Path file : files) {
+            Matcher value = setting.matcher(Repository.Files2.read(file));
             while (value.find()) {
                 values++;
                 for (String entry : value.group(1).split(",")) {
