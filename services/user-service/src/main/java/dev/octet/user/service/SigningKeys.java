@@ -1,15 +1,13 @@
 package dev.octet.user.service;
 
+import dev.octet.platform.background.PeriodicTask;
 import dev.octet.platform.web.DatabaseErrors;
 import dev.octet.user.model.SigningKey;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -65,7 +63,7 @@ public class SigningKeys {
     private final Duration publishAhead;
     private final Duration refresh;
     private volatile List<LoadedKey> ring = List.of();
-    private long timer = -1;
+    private PeriodicTask timer;
 
     /** A key as this replica holds it. {@code verifiesUntil} is empty while no successor signs. */
     public record LoadedKey(String kid, int generation, PublicKey publicKey, PrivateKey privateKey, Instant signsFrom,
@@ -91,17 +89,14 @@ public class SigningKeys {
 
     void onStart(@Observes StartupEvent event) throws Throwable {
         VertxContextSupport.subscribeAndAwait(this::maintain);
-        timer = vertx.setPeriodic(refresh.toMillis(), id -> {
-            // Hibernate Reactive runs on a duplicated context marked safe, as a request would give it.
-            Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(context, true);
-            context.runOnContext(ignored -> maintain().subscribe().with(done -> { },
-                    failure -> LOG.warnf("Cannot refresh the signing keys: %s", failure.getMessage())));
-        });
+        timer = PeriodicTask.every(vertx, refresh, this::maintain,
+                failure -> LOG.warnf("Cannot refresh the signing keys: %s", failure.getMessage()));
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
+        if (timer != null) {
+            timer.cancel();
+        }
     }
 
     /** The key that signs now: the newest whose time has come. */

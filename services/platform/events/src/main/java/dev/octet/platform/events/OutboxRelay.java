@@ -1,33 +1,32 @@
 package dev.octet.platform.events;
 
+import dev.octet.platform.background.PeriodicTask;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
-import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Vertx;
-import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.jboss.logging.Logger;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 /**
  * Publishes outbox rows to Kafka, oldest first, and deletes each batch only after Kafka has
@@ -47,8 +46,7 @@ public class OutboxRelay {
     private final Duration pollInterval;
     private final Vertx vertx;
     private final AtomicBoolean failing = new AtomicBoolean();
-    private final AtomicBoolean busy = new AtomicBoolean();
-    private long timer = -1;
+    private PeriodicTask timer;
 
     public OutboxRelay(@Channel("outbox") MutinyEmitter<String> emitter, Vertx vertx,
                        @ConfigProperty(name = "octet.outbox.batch-size") int batchSize,
@@ -59,20 +57,16 @@ public class OutboxRelay {
         this.pollInterval = pollInterval;
     }
 
-    /** A Vert.x timer rather than the scheduler: the outbox is polled more often than once a second. */
+    /** Polled more often than once a second, so on a Vert.x timer rather than the scheduler. */
     void start(@Observes StartupEvent event) {
-        timer = vertx.setPeriodic(pollInterval.toMillis(), id -> {
-            if (busy.compareAndSet(false, true)) {
-                // Hibernate Reactive runs on a duplicated context marked safe, as a request would give it.
-                io.vertx.core.Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-                VertxContextSafetyToggle.setContextSafe(context, true);
-                context.runOnContext(ignored -> relay().subscribe().with(done -> busy.set(false), e -> busy.set(false)));
-            }
-        });
+        // A failure is logged by relay() itself, once, and retried on the next tick.
+        timer = PeriodicTask.every(vertx, pollInterval, this::relay, failure -> { });
     }
 
     void stop(@Observes ShutdownEvent event) {
-        vertx.cancelTimer(timer);
+        if (timer != null) {
+            timer.cancel();
+        }
     }
 
     /** Publishes the oldest batch of waiting events; a failure is logged once and retried on the next tick. */
