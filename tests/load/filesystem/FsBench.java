@@ -27,7 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
  *   java tests/load/filesystem/FsBench.java
  *
  * Settings (environment): FS_URLS (comma-separated front doors: chunk servers, or the gateway's
- * /api prefix), S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_BUCKET (created if missing),
+ * /api prefix), FS_SERVICE_TOKEN (for chunk servers: a token of the gateway's identity, from
+ * ./octet identity token), FS_BEARER_TOKEN (through the gateway: a user's token), S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION, S3_BUCKET (created if missing),
  * ROUNDS_1M (20), ROUNDS_64M (3), SMALL_FILES (500), SMALL_SECONDS (15), CONCURRENCY (4).
  *
  * Prints throughput for 1 MiB and 64 MiB uploads and downloads through the file system and as raw S3
@@ -173,19 +174,36 @@ public class FsBench {
 
     static void fsPut(String path, byte[] data, int i) throws Exception {
         String url = fsUrls.get(Math.floorMod(i, fsUrls.size())) + "/files" + path;
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
+        HttpResponse<String> response = HTTP.send(fs(url).timeout(Duration.ofMinutes(2))
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(data)).build(), HttpResponse.BodyHandlers.ofString());
         check(response.statusCode() == 201, "PUT " + url + " answered " + response.statusCode() + ": " + response.body());
     }
 
     static void fsGet(String path, int i) throws Exception {
         String url = fsUrls.get(Math.floorMod(i, fsUrls.size())) + "/files" + path;
-        HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
+        HttpResponse<InputStream> response = HTTP.send(fs(url).timeout(Duration.ofMinutes(2))
                 .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             check(response.statusCode() == 200, "GET " + url + " answered " + response.statusCode());
             body.transferTo(OutputSink.INSTANCE);
         }
+    }
+
+    /**
+     * A request to the file system: to a chunk server with the service token in FS_SERVICE_TOKEN (chunk
+     * servers answer /files only to the gateway), through the gateway with the user's token in FS_BEARER_TOKEN.
+     */
+    static HttpRequest.Builder fs(String url) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        String serviceToken = env("FS_SERVICE_TOKEN", "");
+        String bearer = env("FS_BEARER_TOKEN", "");
+        if (!serviceToken.isEmpty()) {
+            request.header("Octet-Service-Token", serviceToken);
+        }
+        if (!bearer.isEmpty()) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return request;
     }
 
     static String objectKey(String label, int i) {
@@ -205,8 +223,8 @@ public class FsBench {
 
     static void cleanUp(int rounds, int smallFiles) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(fsUrls.get(0) + "/files/bench/" + RUN
-                    + "?recursive=true")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(fs(fsUrls.get(0) + "/files/bench/" + RUN
+                    + "?recursive=true").DELETE().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 204) {
                 System.err.println("Could not delete /bench/" + RUN + ": " + response.statusCode() + " " + response.body());
             }

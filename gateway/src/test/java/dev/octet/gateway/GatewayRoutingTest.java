@@ -2,14 +2,20 @@ package dev.octet.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.octet.gateway.support.FakeService;
 import dev.octet.gateway.support.FakeServices;
+import dev.octet.platform.identity.ServiceId;
+import dev.octet.platform.identity.TokenSigner;
+import dev.octet.testing.IdentityResource;
 import dev.octet.testing.JwtResource;
+import dev.octet.testing.TestIdentities;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -27,6 +33,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = FakeServices.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = JwtResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = IdentityResource.class, restrictToAnnotatedClass = false,
+        initArgs = @ResourceArg(name = "identity", value = "gateway"))
 class GatewayRoutingTest {
 
     @TestHTTPResource("/")
@@ -171,6 +179,30 @@ class GatewayRoutingTest {
                 .containsEntry("X-Forwarded-Prefix", "/api")
                 .doesNotContainKeys("Forwarded", "X-Real-IP");
         assertThat(products.last().headers().get("X-Forwarded-Host")).doesNotContain("bank.example");
+    }
+
+    @Test
+    void provesItIsTheGatewayToTheChunkServersWithATokenForThemInPlaceOfAnyAClientSent() throws Exception {
+        FakeService chunkServer = FakeServices.get("chunk-server");
+        String forged = TestIdentities.strangersToken(ServiceId.of("gateway"), "chunk-server");
+
+        given().header(TokenSigner.HEADER, forged).get("/api/files/a/b.txt").then().statusCode(200);
+
+        String token = chunkServer.last().headers().get(TokenSigner.HEADER);
+        assertThat(token).isNotNull().doesNotContain("|").isNotEqualTo(forged);
+        assertThat(TestIdentities.verifierFor("chunk-server").verify(token)).isEqualTo(ServiceId.of("gateway"));
+        assertThatThrownBy(() -> TestIdentities.verifierFor("metadata-service").verify(token))
+                .hasMessageContaining("is for chunk-server, not metadata-service");
+    }
+
+    @Test
+    void sendsNoServiceTokenToThePublicApisAndDropsAClientsOne() {
+        FakeService products = FakeServices.get("product-service");
+
+        given().header(TokenSigner.HEADER, TestIdentities.token(ServiceId.of("gateway"), "product-service"))
+                .get("/api/products/1").then().statusCode(200);
+
+        assertThat(products.last().headers()).doesNotContainKey(TokenSigner.HEADER);
     }
 
     @Test

@@ -54,6 +54,14 @@ public interface GatewayConfig {
 
         /** Overrides {@code octet.gateway.timeouts.idle} for this route. */
         Optional<Duration> idleTimeout();
+
+        /**
+         * Whether the gateway proves who it is to the service, with its service token ({@code Octet-Service-Token}):
+         * for services that answer only the gateway (the chunk servers). Off for the public APIs, which check the
+         * user's token and nothing else: the token is 1.1 KB on every request.
+         */
+        @WithDefault("false")
+        boolean identity();
     }
 
     interface Timeouts {

@@ -9,9 +9,11 @@ import java.util.Set;
 /**
  * One route: requests under {@code prefix} go to {@code upstreamPath} on one of {@code targets}.
  * {@code prefix} and {@code upstreamPath} start with a slash and never end with one (but {@code /} itself).
+ * {@code sendsIdentity}: requests carry the gateway's service token for {@code service}.
  */
 public record Route(String name, String service, String prefix, String upstreamPath, List<URI> targets,
-                    TokenRequirement tokenRequirement, List<PublicEndpoint> publicEndpoints, Duration idleTimeout) {
+                    TokenRequirement tokenRequirement, List<PublicEndpoint> publicEndpoints, Duration idleTimeout,
+                    boolean sendsIdentity) {
 
     private static final Set<HttpMethod> READS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 

@@ -3,6 +3,8 @@ package dev.octet.gateway.rest;
 import dev.octet.gateway.config.GatewayConfig;
 import dev.octet.gateway.model.AddressRange;
 import dev.octet.gateway.model.Route;
+import dev.octet.platform.identity.TokenSigner;
+import dev.octet.platform.identity.config.ServiceIdentity;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,7 +20,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * drops hop-by-hop headers and sets Host to the target). Authorization and X-Request-Id pass unchanged.
  * What a client says about where a request came from (X-Forwarded-*, Forwarded) is believed only from
  * a trusted proxy ({@code octet.gateway.trusted-proxies}); from anyone else it is replaced, so that no
- * caller can pass itself off as another address or host to the services.
+ * caller can pass itself off as another address or host to the services. A client's {@code Octet-Service-Token}
+ * is dropped; on a route with {@code identity=true} the gateway sends its own, for the service it goes to:
+ * chunk servers answer {@code /files} only to the gateway.
  */
 @Singleton
 public class ForwardedHeaders {
@@ -31,14 +35,16 @@ public class ForwardedHeaders {
 
     private final boolean tracingWritesTraceContext;
     private final List<AddressRange> trustedProxies;
+    private final ServiceIdentity identity;
 
-    ForwardedHeaders(GatewayConfig config,
+    ForwardedHeaders(GatewayConfig config, ServiceIdentity identity,
                      @ConfigProperty(name = "quarkus.otel.enabled", defaultValue = "true") boolean otelEnabled,
                      @ConfigProperty(name = "quarkus.otel.traces.enabled", defaultValue = "true") boolean tracesEnabled,
                      @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled,
                      @ConfigProperty(name = "quarkus.otel.instrument.vertx-http", defaultValue = "true") boolean httpTraced) {
         this.tracingWritesTraceContext = otelEnabled && tracesEnabled && !sdkDisabled && httpTraced;
         this.trustedProxies = config.trustedProxies().orElse(List.of()).stream().map(AddressRange::parse).toList();
+        this.identity = identity;
     }
 
     void apply(ProxyRequest proxyRequest, HttpServerRequest request, Route route) {
@@ -71,6 +77,12 @@ public class ForwardedHeaders {
         }
         headers.remove("X-Forwarded-Prefix");
         forwardedPrefix(route).ifPresent(prefix -> headers.set("X-Forwarded-Prefix", prefix));
+        // Who calls the service is the gateway, whatever a client sent: its own token, for that service,
+        // on the routes to services that answer only the gateway.
+        headers.remove(TokenSigner.HEADER);
+        if (route.sendsIdentity()) {
+            identity.tokenFor(route.service()).ifPresent(token -> headers.set(TokenSigner.HEADER, token));
+        }
     }
 
     /**

@@ -51,7 +51,7 @@ public final class RouteTable {
             }
             routes.add(new Route(name, route.service().orElse(name), prefix, path(key + ".upstream-path", route.upstreamPath()),
                     targets(key + ".targets", route.targets()), route.auth(), List.copyOf(publicEndpoints),
-                    route.idleTimeout().orElse(config.timeouts().idle())));
+                    route.idleTimeout().orElse(config.timeouts().idle()), route.identity()));
         });
         return new RouteTable(routes);
     }

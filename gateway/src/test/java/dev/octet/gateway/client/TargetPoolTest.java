@@ -20,7 +20,7 @@ class TargetPoolTest {
     private final Vertx vertx = Vertx.vertx();
     private final List<URI> uris = List.of(URI.create("http://a:1"), URI.create("http://b:2"), URI.create("http://c:3"));
     private final Route route = new Route("r", "r-service", "/api/r", "/r", uris, TokenRequirement.NONE, List.of(),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1), false);
     private final List<UpstreamTarget> targets = new ArrayList<>();
     private final TargetPool pool;
 

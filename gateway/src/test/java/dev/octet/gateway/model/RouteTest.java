@@ -14,7 +14,7 @@ class RouteTest {
     private final Route users = new Route("users", "user-service", "/api/users", "/users",
             List.of(URI.create("http://127.0.0.1:8081")), TokenRequirement.WRITES,
             List.of(PublicEndpoint.parse("POST /api/users"), PublicEndpoint.parse("post /api/users/login")),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30), false);
 
     @Test
     void matchesThePrefixOnWholeSegments() {
@@ -38,12 +38,12 @@ class RouteTest {
     @Test
     void rewritesToAndFromTheRoot() {
         Route toRoot = new Route("files", "metadata-service", "/api/files", "/", users.targets(), TokenRequirement.ALL,
-                List.of(), Duration.ofSeconds(30));
+                List.of(), Duration.ofSeconds(30), false);
         assertThat(toRoot.upstreamUri("/api/files", null)).isEqualTo("/");
         assertThat(toRoot.upstreamUri("/api/files/a/b", "x=1")).isEqualTo("/a/b?x=1");
 
         Route fromRoot = new Route("all", "legacy", "/", "/v1", users.targets(), TokenRequirement.NONE,
-                List.of(), Duration.ofSeconds(30));
+                List.of(), Duration.ofSeconds(30), false);
         assertThat(fromRoot.matches("/anything")).isTrue();
         assertThat(fromRoot.upstreamUri("/anything", null)).isEqualTo("/v1/anything");
     }
@@ -66,12 +66,12 @@ class RouteTest {
     @Test
     void allAndNoneAreHonoured() {
         Route all = new Route("files", "metadata-service", "/api/files", "/files", users.targets(),
-                TokenRequirement.ALL, List.of(PublicEndpoint.parse("GET /api/files/health")), Duration.ofSeconds(30));
+                TokenRequirement.ALL, List.of(PublicEndpoint.parse("GET /api/files/health")), Duration.ofSeconds(30), false);
         assertThat(all.needsToken(HttpMethod.GET, "/api/files/a")).isTrue();
         assertThat(all.needsToken(HttpMethod.GET, "/api/files/health")).isFalse();
 
         Route none = new Route("open", "open-service", "/api/open", "/open", users.targets(),
-                TokenRequirement.NONE, List.of(), Duration.ofSeconds(30));
+                TokenRequirement.NONE, List.of(), Duration.ofSeconds(30), false);
         assertThat(none.needsToken(HttpMethod.DELETE, "/api/open/a")).isFalse();
     }
 

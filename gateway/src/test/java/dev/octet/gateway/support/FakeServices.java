@@ -33,6 +33,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         config.put("octet.gateway.routes.users.targets", started("user-service").url());
         config.put("octet.gateway.routes.products.targets", started("product-service").url());
         config.put("octet.gateway.routes.orders.targets", started("order-service").url());
+        config.put("octet.gateway.routes.files.targets", started("chunk-server").url());
         route(config, "flaky", started("flaky-service").url());
         route(config, "fragile", started("fragile-service").url());
         route(config, "down", started("down-service").url());

@@ -3,7 +3,9 @@ package dev.octet.devstack;
 import dev.octet.local.KafkaBroker;
 import dev.octet.local.PostgresServer;
 import dev.octet.local.S3Server;
+import dev.octet.platform.identity.ServiceId;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +30,12 @@ final class StackDefinition {
 
     private final StackLayout layout;
     private final DatabaseRoles roles;
+    private final ServiceIdentities identities;
 
     StackDefinition(StackLayout layout) {
         this.layout = layout;
         this.roles = new DatabaseRoles(layout.home());
+        this.identities = new ServiceIdentities(layout.home());
     }
 
     /** The infrastructure, which services need before they can start. */
@@ -93,11 +97,12 @@ final class StackDefinition {
                 "postgresql://octet:octet@127.0.0.1:" + layout.port(StackLayout.QUERY_ROUTER_POSTGRES) + "/"
                         + SHARD_DATABASE + " (admin API http://127.0.0.1:" + layout.port(StackLayout.QUERY_ROUTER) + ")"));
         add(first, "metadata-service", "services/metadata-service", StackLayout.METADATA_SERVICE,
-                withKafka(withDatabase("metadata")));
+                withIdentity(withKafka(withDatabase("metadata")), identities.trustOnly("metadata-service")));
         for (int n = 1; n <= StackLayout.CHUNK_SERVERS; n++) {
             add(first, "chunk-server-" + n, "services/chunk-server", StackLayout.FIRST_CHUNK_SERVER + n - 1, chunkServer(n));
         }
-        add(first, "gateway", "gateway", StackLayout.GATEWAY, gatewayRoutes());
+        add(first, "gateway", "gateway", StackLayout.GATEWAY,
+                withIdentity(gatewayRoutes(), identities.issue("gateway", ServiceId.of("gateway"))));
 
         List<ServiceComponent> second = new ArrayList<>();
         Map<String, String> orders = hasModule(QUERY_ROUTER_MODULE) ? throughQueryRouter() : withDatabase("orders");
@@ -194,6 +199,12 @@ final class StackDefinition {
         return env;
     }
 
+    /** Where the service finds its identity (docs/security.md#service-identity). */
+    private static Map<String, String> withIdentity(Map<String, String> env, Path folder) {
+        env.put("OCTET_IDENTITY_FOLDER", folder.toString());
+        return env;
+    }
+
     private Map<String, String> withKafkaAndTokens(Map<String, String> env) {
         withKafka(env).put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", jwks());
         return env;
@@ -209,6 +220,7 @@ final class StackDefinition {
         Map<String, String> env = new LinkedHashMap<>();
         String self = local(StackLayout.FIRST_CHUNK_SERVER + n - 1);
         env.put("OCTET_CHUNK_SERVER_ID", "chunk-" + n);
+        withIdentity(env, identities.issue("chunk-server-" + n, ServiceId.of("chunk-server", "chunk-" + n)));
         env.put("OCTET_CHUNK_ADVERTISED_URL", self);
         env.put("OCTET_CHUNK_BUCKET", "chunks-" + n);
         env.put("OCTET_S3_ENDPOINT", "http://127.0.0.1:" + layout.port(StackLayout.S3));

@@ -2,10 +2,17 @@ package dev.octet.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.octet.platform.identity.IssuedIdentity;
+import dev.octet.platform.identity.Pem;
+import dev.octet.platform.identity.ServiceId;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,5 +73,31 @@ class StackDefinitionTest {
         definition.infrastructure().forEach(c -> ports.addAll(c.ports()));
         definition.services().forEach(c -> ports.addAll(c.ports()));
         return ports;
+    }
+
+    @Test
+    void servicesThatCallAnotherGetAnIdentityOfTheirOwnAndTheCalledOnesTheAuthorityAlone() throws Exception {
+        for (String module : List.of("services/metadata-service", "services/chunk-server", "gateway")) {
+            Files.createDirectories(repository.resolve(module));
+        }
+        StackDefinition definition = new StackDefinition(new StackLayout(repository, repository.resolve(".octet"), 0));
+        Map<String, Path> folders = definition.services().stream().collect(Collectors.toMap(Component::name,
+                service -> Path.of(service.environment().get("OCTET_IDENTITY_FOLDER"))));
+
+        assertThat(ServiceId.of(Pem.readCertificates(folders.get("chunk-server-2").resolve(IssuedIdentity.CERTIFICATE)).get(0)))
+                .contains(ServiceId.of("chunk-server", "chunk-2"));
+        assertThat(ServiceId.of(Pem.readCertificates(folders.get("gateway").resolve(IssuedIdentity.CERTIFICATE)).get(0)))
+                .contains(ServiceId.of("gateway"));
+        assertThat(folders.get("metadata-service").resolve(IssuedIdentity.KEY)).doesNotExist();
+        X509Certificate authority = Pem.readCertificates(folders.get("metadata-service").resolve(IssuedIdentity.TRUST_ANCHORS)).get(0);
+        Pem.readCertificates(folders.get("gateway").resolve(IssuedIdentity.CERTIFICATE)).get(0).verify(authority.getPublicKey());
+        assertThat(Files.getPosixFilePermissions(folders.get("gateway").resolve(IssuedIdentity.KEY))).containsOnly(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+        // The next start keeps the authority and issues new keys.
+        StackDefinition again = new StackDefinition(new StackLayout(repository, repository.resolve(".octet"), 0));
+        Path gateway = Path.of(again.services().stream().filter(service -> service.name().equals("gateway")).findFirst()
+                .orElseThrow().environment().get("OCTET_IDENTITY_FOLDER"));
+        assertThat(Pem.readCertificates(gateway.resolve(IssuedIdentity.TRUST_ANCHORS)).get(0)).isEqualTo(authority);
     }
 }

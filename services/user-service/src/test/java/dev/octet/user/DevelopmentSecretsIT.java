@@ -79,13 +79,15 @@ class DevelopmentSecretsIT {
         assertThat(log).contains("Refusing to start")
                 .contains("octet.jwt.key-encryption-key (OCTET_JWT_KEY_ENCRYPTION_KEY)")
                 .contains("quarkus.datasource.password (QUARKUS_DATASOURCE_PASSWORD)")
+                .contains("octet.operator.password (OCTET_OPERATOR_PASSWORD)")
                 .contains("OCTET_DEVELOPMENT_SECRETS_ALLOWED=true");
     }
 
     @Test
     void withSecretsOfItsOwnItStarts() throws Exception {
         start(Map.of("QUARKUS_DATASOURCE_USERNAME", role, "QUARKUS_DATASOURCE_PASSWORD", rolePassword,
-                "OCTET_JWT_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(random(32))));
+                "OCTET_JWT_KEY_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(random(32)),
+                "OCTET_OPERATOR_PASSWORD", Base64.getEncoder().encodeToString(random(18))));
 
         await().atMost(Duration.ofMinutes(2)).until(() -> Files.readString(output).contains("started in") || !process.isAlive());
         assertThat(process.isAlive()).as(Files.readString(output)).isTrue();

@@ -49,7 +49,18 @@ class SigningKeyRotationIT {
         String before = login(email);
         String oldKid = kid(before);
 
+        // The operator rotates; nobody else may.
+        List<String> storedBefore = storedKids();
+        given().post("/admin/signing-keys/rotations").then().statusCode(401)
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Basic"));
+        given().auth().oauth2(before).post("/admin/signing-keys/rotations").then().statusCode(401);
+        given().auth().preemptive().basic("operator", "wrong").post("/admin/signing-keys/rotations").then().statusCode(401);
+        assertThat(storedKids()).containsExactlyInAnyOrderElementsOf(storedBefore);
+        String nextKid = given().auth().preemptive().basic("operator", "octet-operator").post("/admin/signing-keys/rotations")
+                .then().statusCode(201).extract().path("kid");
         SigningKeys.LoadedKey next = VertxContextSupport.subscribeAndAwait(() -> keys.rotate());
+        assertThat(next.kid()).as("a second rotation makes another key still").isNotEqualTo(nextKid);
+        assertThat(publishedKids()).contains(nextKid);
         String after = login(email);
 
         assertThat(next.kid()).isNotEqualTo(oldKid);

@@ -199,7 +199,9 @@ class ComposeDeploymentIT {
         Map<String, String> scenarioEnvironment = new LinkedHashMap<>(environment);
         scenarioEnvironment.put("OCTET_GATEWAY_URL", "http://127.0.0.1:" + environment.get("GATEWAY_PORT"));
         scenarioEnvironment.put("OCTET_ROUTER_ADMIN_URL", "http://127.0.0.1:" + environment.get("QUERY_ROUTER_ADMIN_PORT"));
-        scenarioEnvironment.put("OCTET_ROUTER_ADMIN_PASSWORD", dotEnv("QUERY_ROUTER_ADMIN_PASSWORD"));
+        scenarioEnvironment.put("OCTET_METADATA_URL", "http://127.0.0.1:" + environment.get("METADATA_SERVICE_PORT"));
+        scenarioEnvironment.put("OCTET_CHUNK_SERVER_URL", "http://127.0.0.1:" + environment.get("CHUNK_SERVER_1_PORT"));
+        scenarioEnvironment.put("OCTET_OPERATOR_PASSWORD", dotEnv("OPERATOR_PASSWORD"));
         scenarioEnvironment.put("OCTET_KILL_COMMAND", composeLine + " kill {component}");
         scenarioEnvironment.put("OCTET_RESTART_COMMAND", composeLine + " up -d --no-deps --no-build {component}"
                 + " && infra/containers/wait-healthy.sh -t 220 " + services + " -- {component}");

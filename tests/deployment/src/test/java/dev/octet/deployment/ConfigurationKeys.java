@@ -34,8 +34,11 @@ final class ConfigurationKeys {
 
     private static final Pattern PROFILE = Pattern.compile("^%[\\w-]+\\.");
     private static final Pattern LOCAL_ADDRESS = Pattern.compile("\\b(localhost|127\\.0\\.0\\.1)\\b");
-    private static final Map<String, String> PLATFORM_LIBRARIES = Map.of(
-            "octet-platform-web", "services/platform/web", "octet-platform-events", "services/platform/events");
+    /** Each platform library a service may depend on, and the folders of the libraries it brings with it. */
+    private static final Map<String, List<String>> PLATFORM_LIBRARIES = Map.of(
+            "octet-platform-web", List.of("services/platform/web", "services/platform/identity"),
+            "octet-platform-identity", List.of("services/platform/identity"),
+            "octet-platform-events", List.of("services/platform/events"));
 
     private final ServiceModule module;
     private final Set<String> keys = new LinkedHashSet<>();
@@ -49,17 +52,17 @@ final class ConfigurationKeys {
         ConfigurationKeys configuration = new ConfigurationKeys(module);
         module.applicationProperties().keySet().forEach(key -> configuration.add(PROFILE.matcher(key).replaceFirst("")));
         configuration.addMappings(module.directory());
-        PLATFORM_LIBRARIES.forEach((artifact, folder) -> {
-            if (module.pom().contains("<artifactId>" + artifact + "</artifactId>")) {
-                configuration.addMappings(repository.resolve(folder));
-                Path defaults = repository.resolve(folder).resolve("src/main/resources/META-INF/microprofile-config.properties");
-                if (Files.exists(defaults)) {
-                    Repository.Files2.read(defaults).lines().map(String::strip)
-                            .filter(line -> !line.isEmpty() && !line.startsWith("#") && line.contains("="))
-                            .forEach(line -> configuration.add(PROFILE.matcher(line.substring(0, line.indexOf('=')).strip()).replaceFirst("")));
-                }
-            }
-        });
+        PLATFORM_LIBRARIES.entrySet().stream()
+                .filter(library -> module.pom().contains("<artifactId>" + library.getKey() + "</artifactId>"))
+                .flatMap(library -> library.getValue().stream()).distinct().forEach(folder -> {
+                    configuration.addMappings(repository.resolve(folder));
+                    Path defaults = repository.resolve(folder).resolve("src/main/resources/META-INF/microprofile-config.properties");
+                    if (Files.exists(defaults)) {
+                        Repository.Files2.read(defaults).lines().map(String::strip)
+                                .filter(line -> !line.isEmpty() && !line.startsWith("#") && line.contains("="))
+                                .forEach(line -> configuration.add(PROFILE.matcher(line.substring(0, line.indexOf('=')).strip()).replaceFirst("")));
+                    }
+                });
         DEPLOYMENT_KEYS.forEach(configuration::add);
         return configuration;
     }

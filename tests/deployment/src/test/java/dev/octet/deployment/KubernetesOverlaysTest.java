@@ -43,7 +43,8 @@ class KubernetesOverlaysTest {
     void productionGeneratesNoSecretAndLocalGeneratesItsDevelopmentDefaults() {
         assertThat(rendered("production")).noneMatch(object -> object.kind().equals("Secret"));
         assertThat(rendered("local")).filteredOn(object -> object.kind().equals("Secret")).extracting(KubeObject::name)
-                .allMatch(name -> name.matches("octet-(postgres|database-roles|minio|grafana|operator|user-service)-[a-z0-9]+")).hasSize(6);
+                .allMatch(name -> name.matches("octet-(postgres|database-roles|minio|grafana|operator|user-service)-[a-z0-9]+")
+                        || name.matches("octet-identity-(gateway|chunk-server|metadata-service)")).hasSize(9);
     }
 
     @org.junit.jupiter.api.Test
@@ -51,7 +52,7 @@ class KubernetesOverlaysTest {
         String flag = "OCTET_DEVELOPMENT_SECRETS_ALLOWED";
         assertThat(rendered("production")).noneMatch(object -> object.node().toString().contains(flag));
         assertThat(rendered("local")).filteredOn(object -> object.kind().equals("ConfigMap") && object.node().path("data").has(flag))
-                .extracting(object -> object.node().path("data").path(flag).asText()).hasSize(6).containsOnly("true");
+                .extracting(object -> object.node().path("data").path(flag).asText()).hasSize(7).containsOnly("true");
     }
 
     @org.junit.jupiter.api.Test

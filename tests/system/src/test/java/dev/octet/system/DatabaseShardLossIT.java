@@ -110,7 +110,7 @@ class DatabaseShardLossIT {
 
     /** The shard that holds a customer's orders, as the query router's admin API says. */
     private int shardOf(String customerId) {
-        return given().baseUri(deployment.routerAdminUrl()).auth().preemptive().basic("operator", deployment.routerAdminPassword())
+        return given().baseUri(deployment.routerAdminUrl()).auth().preemptive().basic("operator", deployment.operatorPassword())
                 .get("/admin/tables/orders/keys/" + customerId)
                 .then().statusCode(200).extract().path("shard");
     }

@@ -24,14 +24,19 @@ final class Deployment {
 
     private final String gatewayUrl;
     private final String routerAdminUrl;
+    private final String metadataUrl;
+    private final String chunkServerUrl;
     private final Faults faults;
     /** ./octet status for the devstack this run started; null for another deployment. */
     private final List<String> status;
     private final Path octetHome;
 
-    private Deployment(String gatewayUrl, String routerAdminUrl, Faults faults, List<String> status, Path octetHome) {
+    private Deployment(String gatewayUrl, String routerAdminUrl, String metadataUrl, String chunkServerUrl, Faults faults,
+                       List<String> status, Path octetHome) {
         this.gatewayUrl = gatewayUrl;
         this.routerAdminUrl = routerAdminUrl;
+        this.metadataUrl = metadataUrl;
+        this.chunkServerUrl = chunkServerUrl;
         this.faults = faults;
         this.status = status;
         this.octetHome = octetHome;
@@ -57,9 +62,19 @@ final class Deployment {
         return routerAdminUrl;
     }
 
-    /** The query router's operator password: {@code OCTET_ROUTER_ADMIN_PASSWORD}, or the development one. */
-    String routerAdminPassword() {
-        String password = System.getenv("OCTET_ROUTER_ADMIN_PASSWORD");
+    /** The metadata service, if reachable: the devstack's, or {@code OCTET_METADATA_URL}; null otherwise. */
+    String metadataUrl() {
+        return metadataUrl;
+    }
+
+    /** The first chunk server, if reachable: the devstack's, or {@code OCTET_CHUNK_SERVER_URL}; null otherwise. */
+    String chunkServerUrl() {
+        return chunkServerUrl;
+    }
+
+    /** The query router's operator password: {@code OCTET_OPERATOR_PASSWORD}, or the development one. */
+    String operatorPassword() {
+        String password = System.getenv("OCTET_OPERATOR_PASSWORD");
         return password == null || password.isBlank() ? "octet-operator" : password;
     }
 
@@ -96,9 +111,13 @@ final class Deployment {
         String restart = System.getenv("OCTET_RESTART_COMMAND");
         Faults faults = kill == null || restart == null ? null : new Faults(List.of("sh", "-c", kill),
                 List.of("sh", "-c", restart), Path.of("."), null);
-        String routerAdmin = System.getenv("OCTET_ROUTER_ADMIN_URL");
-        return new Deployment(url.replaceAll("/$", ""), routerAdmin == null || routerAdmin.isBlank() ? null
-                : routerAdmin.replaceAll("/$", ""), faults, null, null);
+        return new Deployment(url.replaceAll("/$", ""), optionalUrl("OCTET_ROUTER_ADMIN_URL"), optionalUrl("OCTET_METADATA_URL"),
+                optionalUrl("OCTET_CHUNK_SERVER_URL"), faults, null, null);
+    }
+
+    private static String optionalUrl(String variable) {
+        String url = System.getenv(variable);
+        return url == null || url.isBlank() ? null : url.replaceAll("/$", "");
     }
 
     private static Deployment devstack() {
@@ -112,7 +131,7 @@ final class Deployment {
         Faults faults = new Faults(List.of(octet.toString(), "kill", "{component}"),
                 List.of(octet.toString(), "restart", "{component}"), repository, home);
         return new Deployment("http://127.0.0.1:" + (8080 + PORT_OFFSET), "http://127.0.0.1:" + (8084 + PORT_OFFSET),
-                faults, List.of(octet.toString(), "status"), home);
+                "http://127.0.0.1:" + (8085 + PORT_OFFSET), "http://127.0.0.1:" + (8086 + PORT_OFFSET), faults, List.of(octet.toString(), "status"), home);
     }
 
     /** Runs a command with OCTET_HOME set, echoing its output, and fails if it fails; returns its output. */

@@ -28,12 +28,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /** The metadata service's HTTP API. Use it through {@link MetadataClient}, which adds the fault tolerance. */
 @RegisterRestClient(configKey = "metadata")
 @RegisterProvider(MetadataProblemMapper.class)
+@RegisterClientHeaders(MetadataCaller.class)
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public interface MetadataApi {

@@ -3,6 +3,8 @@ package dev.octet.chunk.client;
 import dev.octet.chunk.config.FrontDoorConfig;
 import dev.octet.chunk.format.ChunkFormat;
 import dev.octet.filesystem.api.v1.ServerRef;
+import dev.octet.platform.identity.TokenSigner;
+import dev.octet.platform.identity.config.ServiceIdentity;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -27,13 +29,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class PeerClient {
 
+    /** The service chunk servers are, to each other. */
+    private static final String SERVICE = "chunk-server";
     public static final String CHUNK_LENGTH_HEADER = "X-Octet-Chunk-Length";
 
     private final ExecutorService threads;
     private final HttpClient http;
     private final Duration transferTimeout;
+    private final ServiceIdentity identity;
 
-    public PeerClient(FrontDoorConfig config) {
+    public PeerClient(FrontDoorConfig config, ServiceIdentity identity) {
+        this.identity = identity;
         AtomicInteger count = new AtomicInteger();
         this.threads = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "chunk-transfer-" + count.incrementAndGet());
@@ -54,7 +60,7 @@ public class PeerClient {
      */
     public CompletableFuture<Void> putChunk(ServerRef target, UUID chunkId, long chunkLength, InputStream body) {
         long storedSize = ChunkFormat.storedSize(chunkLength);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(target.url() + "/chunks/" + chunkId))
+        HttpRequest request = toPeer(URI.create(target.url() + "/chunks/" + chunkId))
                 .timeout(transferTimeout)
                 .header("Content-Type", "application/octet-stream")
                 .header(CHUNK_LENGTH_HEADER, Long.toString(chunkLength))
@@ -74,7 +80,7 @@ public class PeerClient {
      * caller verifies them again as it reads and must close the stream.
      */
     public InputStream getFrames(ServerRef source, UUID chunkId, long chunkLength, int first, int last) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(source.url() + "/chunks/" + chunkId
+        HttpRequest request = toPeer(URI.create(source.url() + "/chunks/" + chunkId
                         + "?length=" + chunkLength + "&from=" + first + "&to=" + last))
                 .timeout(Duration.ofSeconds(30))
                 .GET()
@@ -94,6 +100,13 @@ public class PeerClient {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching chunk " + chunkId, e);
         }
+    }
+
+    /** A request to another chunk server, which answers only chunk servers: with this one's service token. */
+    private HttpRequest.Builder toPeer(URI uri) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        identity.tokenFor(SERVICE).ifPresent(token -> request.header(TokenSigner.HEADER, token));
+        return request;
     }
 
     @PreDestroy

@@ -1,12 +1,13 @@
 package dev.octet.chunk.rest;
 
 import dev.octet.chunk.client.PeerClient;
-import dev.octet.chunk.format.CorruptChunkException;
 import dev.octet.chunk.format.ChunkFormat;
+import dev.octet.chunk.format.CorruptChunkException;
 import dev.octet.chunk.format.VerifiedFrameStream;
 import dev.octet.chunk.model.StoredReplica;
 import dev.octet.chunk.service.ReplicaService;
 import dev.octet.chunk.storage.ReplicaMissingException;
+import dev.octet.platform.access.CalledBy;
 import dev.octet.platform.web.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,7 @@ import java.util.UUID;
  * frames. Both stream, and both verify checksums on the way.
  */
 @Path("/chunks")
+@CalledBy("chunk-server")
 public class ChunkResource {
 
     private final ReplicaService replicas;

@@ -6,6 +6,7 @@ import dev.octet.chunk.service.ChunkStreamer;
 import dev.octet.chunk.service.FileUploader;
 import dev.octet.filesystem.api.v1.EntryStatus;
 import dev.octet.filesystem.api.v1.ReadPlan;
+import dev.octet.platform.access.CalledBy;
 import dev.octet.platform.web.Problem;
 import dev.octet.platform.web.ProblemException;
 import jakarta.ws.rs.Consumes;
@@ -36,6 +37,7 @@ import java.util.Date;
  * the chunk servers; the metadata service only hands out leases and locations.
  */
 @Path("/")
+@CalledBy("gateway")
 public class FileResource {
 
     private static final String FILES = "files{path: (/.*)?}";

@@ -6,6 +6,9 @@ import dev.octet.local.ManagedProcess;
 import dev.octet.local.Ports;
 import dev.octet.local.Readiness;
 import dev.octet.local.S3Server;
+import dev.octet.platform.identity.ServiceId;
+import dev.octet.platform.identity.TokenSigner;
+import dev.octet.testing.TestIdentities;
 import dev.octet.testing.TestInfrastructure;
 import dev.octet.testing.TestPostgres;
 import java.io.IOException;
@@ -45,6 +48,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class FileSystemCluster implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The tests read the metadata service's view as a chunk server would (one certificate for the whole service). */
+    static final ServiceId OPERATOR_TOOLS = ServiceId.of("chunk-server");
 
     private final Path home;
     private final S3Server s3;
@@ -103,6 +108,7 @@ final class FileSystemCluster implements AutoCloseable {
         env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
         env.put("KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.kafkaBootstrapServers());
         env.put("QUARKUS_LOG_CATEGORY__DEV_OCTET_METADATA__LEVEL", "DEBUG");
+        env.put("OCTET_IDENTITY_FOLDER", TestIdentities.trustOnly().toString());
         metadataSettings.forEach((key, value) -> env.put(envName(key), value));
         metadata = launch("metadata-service", System.getProperty("metadata-service.jar"), env);
         Readiness.await(metadata, "ready", Duration.ofMinutes(2), () -> status(metadataUrl() + "/q/health/ready") == 200);
@@ -114,6 +120,7 @@ final class FileSystemCluster implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("OCTET_DEVELOPMENT_SECRETS_ALLOWED", "true");
         env.put("OCTET_CHUNK_SERVER_ID", serverId(index));
+        env.put("OCTET_IDENTITY_FOLDER", TestIdentities.folderFor(ServiceId.of("chunk-server", serverId(index))).toString());
         env.put("OCTET_CHUNK_ADVERTISED_URL", "http://127.0.0.1:" + port);
         env.put("OCTET_CHUNK_BUCKET", bucket(index));
         env.put("OCTET_CHUNK_HEARTBEAT_INTERVAL", "500ms");
@@ -213,7 +220,8 @@ final class FileSystemCluster implements AutoCloseable {
 
     JsonNode getJson(String url) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header(TokenSigner.HEADER, TestIdentities.token(OPERATOR_TOOLS, "metadata-service")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException(url + " answered " + response.statusCode() + ": " + response.body());
         }
@@ -272,6 +280,11 @@ final class FileSystemCluster implements AutoCloseable {
             file.seek(offset);
             file.write(value ^ 0xff);
         }
+    }
+
+    /** Everything {@code name} (metadata-service, chunk-1, ...) has logged so far. */
+    String log(String name) throws IOException {
+        return Files.readString(home.resolve(name + ".log"));
     }
 
     String logTail(String name) {

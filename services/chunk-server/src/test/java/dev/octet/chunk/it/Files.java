@@ -1,5 +1,8 @@
 package dev.octet.chunk.it;
 
+import dev.octet.platform.identity.ServiceId;
+import dev.octet.platform.identity.TokenSigner;
+import dev.octet.testing.TestIdentities;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -18,13 +21,19 @@ final class Files {
     private Files() {
     }
 
+    /** A request as the gateway forwards it: with its service token (chunk servers answer /files only to the gateway). */
+    static HttpRequest.Builder asGateway(String url) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .header(TokenSigner.HEADER, TestIdentities.token(ServiceId.of("gateway"), "chunk-server"));
+    }
+
     static HttpResponse<String> put(String server, String path, long seed, long size) throws IOException, InterruptedException {
         return put(server, path, Content.stream(seed, size), size, Map.of());
     }
 
     static HttpResponse<String> put(String server, String path, InputStream body, long size, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + "/files" + path))
+        HttpRequest.Builder request = asGateway(server + "/files" + path)
                 .timeout(Duration.ofMinutes(5))
                 .PUT(size == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body), size));
@@ -34,7 +43,7 @@ final class Files {
 
     static HttpResponse<InputStream> get(String server, String path, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + "/files" + path))
+        HttpRequest.Builder request = asGateway(server + "/files" + path)
                 .timeout(Duration.ofMinutes(5)).GET();
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -42,19 +51,19 @@ final class Files {
 
     static HttpResponse<byte[]> getBytes(String server, String path, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server + "/files" + path))
+        HttpRequest.Builder request = asGateway(server + "/files" + path)
                 .timeout(Duration.ofMinutes(2)).GET();
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     static HttpResponse<String> getString(String server, String pathAndQuery) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(server + "/files" + pathAndQuery)).timeout(Duration.ofSeconds(30))
+        return HTTP.send(asGateway(server + "/files" + pathAndQuery).timeout(Duration.ofSeconds(30))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> delete(String server, String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(server + "/files" + path)).timeout(Duration.ofSeconds(30))
+        return HTTP.send(asGateway(server + "/files" + path).timeout(Duration.ofSeconds(30))
                 .DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 

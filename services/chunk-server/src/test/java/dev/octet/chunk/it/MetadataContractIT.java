@@ -21,8 +21,10 @@ import dev.octet.filesystem.api.v1.UploadProgress;
 import dev.octet.filesystem.api.v1.UploadRequest;
 import dev.octet.filesystem.api.v1.VersionState;
 import dev.octet.platform.web.ProblemException;
+import dev.octet.testing.IdentityResource;
 import dev.octet.testing.S3Resource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.OffsetDateTime;
@@ -42,6 +44,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = MetadataServiceResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = S3Resource.class, restrictToAnnotatedClass = true)
+// One certificate for the whole service: the test speaks for the several servers it registers.
+@QuarkusTestResource(value = IdentityResource.class, restrictToAnnotatedClass = true,
+        initArgs = @ResourceArg(name = "identity", value = "chunk-server"))
 class MetadataContractIT {
 
     private static final long CHUNK = 65536;

@@ -6,6 +6,7 @@ import dev.octet.metadata.model.ChunkStatus;
 import dev.octet.metadata.model.ReplicationHealth;
 import dev.octet.metadata.service.ChunkServerRegistry;
 import dev.octet.metadata.service.ReplicationHealthService;
+import dev.octet.platform.access.CalledBy;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -18,6 +19,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /** Chunks and their replicas: where they are, copies that arrived, replicas found bad. */
 @Path("/chunks")
+@CalledBy("chunk-server")
 public class ChunkResource {
 
     private final ChunkServerRegistry registry;
@@ -28,12 +30,14 @@ public class ChunkResource {
         this.health = health;
     }
 
+    @CalledBy(value = "chunk-server", operators = true)
     @GET
     @Path("/replication")
     public Uni<ReplicationHealth> replication() {
         return health.health();
     }
 
+    @CalledBy(value = "chunk-server", operators = true)
     @GET
     @Path("/{id}")
     public Uni<ChunkStatus> chunk(@PathParam("id") UUID id) {

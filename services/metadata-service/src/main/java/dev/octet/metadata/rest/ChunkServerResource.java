@@ -6,6 +6,7 @@ import dev.octet.filesystem.api.v1.Heartbeat;
 import dev.octet.filesystem.api.v1.HeartbeatReply;
 import dev.octet.metadata.model.ServerStatus;
 import dev.octet.metadata.service.ChunkServerRegistry;
+import dev.octet.platform.access.CalledBy;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +18,7 @@ import java.util.List;
 
 /** The chunk-server registry: heartbeats, block reports, and the list operators look at. */
 @Path("/chunk-servers")
+@CalledBy("chunk-server")
 public class ChunkServerResource {
 
     private final ChunkServerRegistry registry;
@@ -25,17 +27,20 @@ public class ChunkServerResource {
         this.registry = registry;
     }
 
+    @CalledBy(value = "chunk-server", operators = true)
     @GET
     public Uni<List<ServerStatus>> list() {
         return registry.list();
     }
 
+    @CalledBy(value = "chunk-server", instanceFrom = "id")
     @POST
     @Path("/{id}/heartbeats")
     public Uni<HeartbeatReply> heartbeat(@PathParam("id") String id, @Valid @NotNull Heartbeat heartbeat) {
         return registry.heartbeat(id, heartbeat);
     }
 
+    @CalledBy(value = "chunk-server", instanceFrom = "id")
     @POST
     @Path("/{id}/block-reports")
     public Uni<BlockReportReply> blockReport(@PathParam("id") String id, @Valid @NotNull BlockReport report) {

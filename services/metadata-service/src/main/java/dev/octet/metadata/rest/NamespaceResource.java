@@ -5,6 +5,7 @@ import dev.octet.filesystem.api.v1.Listing;
 import dev.octet.filesystem.api.v1.MakeDirectory;
 import dev.octet.filesystem.api.v1.Rename;
 import dev.octet.metadata.service.NamespaceService;
+import dev.octet.platform.access.CalledBy;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -19,6 +20,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /** The namespace: what is where. Paths are passed as the {@code path} query parameter. */
 @Path("/namespace")
+@CalledBy("chunk-server")
 public class NamespaceResource {
 
     private final NamespaceService namespace;

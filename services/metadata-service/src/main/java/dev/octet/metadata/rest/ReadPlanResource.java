@@ -2,6 +2,7 @@ package dev.octet.metadata.rest;
 
 import dev.octet.filesystem.api.v1.ReadPlan;
 import dev.octet.metadata.service.ReadPlanService;
+import dev.octet.platform.access.CalledBy;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.QueryParam;
 
 /** Where a file's bytes are: readers ask here, then fetch the chunks from chunk servers themselves. */
 @Path("/read-plans")
+@CalledBy("chunk-server")
 public class ReadPlanResource {
 
     private final ReadPlanService plans;

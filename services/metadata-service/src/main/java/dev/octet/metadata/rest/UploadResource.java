@@ -12,6 +12,7 @@ import dev.octet.filesystem.api.v1.UploadRequest;
 import dev.octet.metadata.model.ChunkAllocationRequest;
 import dev.octet.metadata.model.ChunkWritten;
 import dev.octet.metadata.service.UploadService;
+import dev.octet.platform.access.CalledBy;
 import dev.octet.platform.web.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -29,6 +30,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /** The write protocol, called by the chunk servers that front uploads. No file bytes pass here. */
 @Path("/uploads")
+@CalledBy("chunk-server")
 public class UploadResource {
 
     private final UploadService uploads;

@@ -4,12 +4,13 @@ import static dev.octet.metadata.rest.MetadataApi.allocate;
 import static dev.octet.metadata.rest.MetadataApi.begin;
 import static dev.octet.metadata.rest.MetadataApi.blockReport;
 import static dev.octet.metadata.rest.MetadataApi.commit;
+import static dev.octet.metadata.rest.MetadataApi.given;
 import static dev.octet.metadata.rest.MetadataApi.heartbeat;
 import static dev.octet.metadata.rest.MetadataApi.written;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.octet.testing.IdentityResource;
 import dev.octet.testing.KafkaResource;
 import dev.octet.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = IdentityResource.class, restrictToAnnotatedClass = false)
 class ChunkServerRegistryIT {
 
     @Test

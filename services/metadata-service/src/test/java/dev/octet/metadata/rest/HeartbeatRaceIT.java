@@ -4,6 +4,7 @@ import static dev.octet.metadata.rest.MetadataApi.heartbeats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.octet.testing.IdentityResource;
 import dev.octet.testing.KafkaResource;
 import dev.octet.testing.PostgresResource;
 import io.agroal.api.AgroalDataSource;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = IdentityResource.class, restrictToAnnotatedClass = false)
 class HeartbeatRaceIT {
 
     @Inject

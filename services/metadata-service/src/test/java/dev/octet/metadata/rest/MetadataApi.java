@@ -1,9 +1,12 @@
 package dev.octet.metadata.rest;
 
-import static io.restassured.RestAssured.given;
-
+import dev.octet.platform.identity.ServiceId;
+import dev.octet.platform.identity.TokenSigner;
+import dev.octet.testing.TestIdentities;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +15,15 @@ import java.util.UUID;
 /** Calls to the metadata service as a chunk server makes them, for tests. */
 final class MetadataApi {
 
+    /** The chunk servers of these tests: one certificate for the whole service, so it speaks for any server id. */
+    static final ServiceId CHUNK_SERVERS = ServiceId.of("chunk-server");
+
     private MetadataApi() {
+    }
+
+    /** A request as a chunk server sends it: with its service token. */
+    static RequestSpecification given() {
+        return RestAssured.given().header(TokenSigner.HEADER, TestIdentities.token(CHUNK_SERVERS, "metadata-service"));
     }
 
     static ValidatableResponse heartbeat(String serverId, List<UUID> deleted) {

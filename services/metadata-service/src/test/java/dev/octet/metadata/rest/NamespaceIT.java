@@ -2,10 +2,11 @@ package dev.octet.metadata.rest;
 
 import static dev.octet.metadata.rest.MetadataApi.begin;
 import static dev.octet.metadata.rest.MetadataApi.commit;
-import static io.restassured.RestAssured.given;
+import static dev.octet.metadata.rest.MetadataApi.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.octet.testing.IdentityResource;
 import dev.octet.testing.KafkaResource;
 import dev.octet.testing.PostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = IdentityResource.class, restrictToAnnotatedClass = false)
 class NamespaceIT {
 
     private final String root = "/ns-" + UUID.randomUUID();

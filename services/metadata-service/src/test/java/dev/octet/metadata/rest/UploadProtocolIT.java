@@ -4,13 +4,14 @@ import static dev.octet.metadata.rest.MetadataApi.allocate;
 import static dev.octet.metadata.rest.MetadataApi.batch;
 import static dev.octet.metadata.rest.MetadataApi.begin;
 import static dev.octet.metadata.rest.MetadataApi.commit;
+import static dev.octet.metadata.rest.MetadataApi.given;
 import static dev.octet.metadata.rest.MetadataApi.stored;
 import static dev.octet.metadata.rest.MetadataApi.written;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.octet.testing.IdentityResource;
 import dev.octet.testing.KafkaResource;
 import dev.octet.testing.PostgresResource;
 import dev.octet.testing.TestInfrastructure;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = PostgresResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = IdentityResource.class, restrictToAnnotatedClass = false)
 class UploadProtocolIT {
 
     private static final long CHUNK = 64 * 1024;

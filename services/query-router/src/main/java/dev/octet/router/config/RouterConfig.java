@@ -51,8 +51,6 @@ public interface RouterConfig {
 
     Auth auth();
 
-    Admin admin();
-
     /** JDBC URL of the database holding the coordinator log and the directory (default: the first shard's). */
     Optional<String> metadataUrl();
 
@@ -136,11 +134,5 @@ public interface RouterConfig {
         /** user:password,... (a password may be a SCRAM verifier or an md5 hash). */
         @WithDefault("octet:octet")
         String users();
-    }
-
-    /** The admin API, for operators. */
-    interface Admin {
-        /** The password of the user {@code operator} (HTTP Basic). */
-        String password();
     }
 }

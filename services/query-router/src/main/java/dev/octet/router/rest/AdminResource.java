@@ -1,5 +1,6 @@
 package dev.octet.router.rest;
 
+import dev.octet.platform.access.CalledBy;
 import dev.octet.platform.web.ProblemException;
 import dev.octet.router.admin.PartitionMover;
 import dev.octet.router.backend.ShardPool;
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The operator's view of the distributed database, and partition moves. */
 @Path("/admin")
+@CalledBy(operators = true)
 @Produces(MediaType.APPLICATION_JSON)
 @Blocking
 public class AdminResource {

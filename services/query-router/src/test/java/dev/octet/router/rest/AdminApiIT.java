@@ -58,7 +58,7 @@ class AdminApiIT {
     @BeforeAll
     static void asTheOperator() {
         RestAssured.authentication = RestAssured.preemptive().basic("operator",
-                ConfigProvider.getConfig().getValue("octet.router.admin.password", String.class));
+                ConfigProvider.getConfig().getValue("octet.operator.password", String.class));
     }
 
     @AfterAll
@@ -77,7 +77,7 @@ class AdminApiIT {
                 .header("WWW-Authenticate", startsWith("Basic ")).body("detail", containsString("No credentials"));
         given().auth().preemptive().basic("operator", "not-the-password").contentType("application/json").body(move)
                 .post("/admin/partitions/3/move").then().statusCode(401).body("detail", containsString("wrong"));
-        given().auth().preemptive().basic("octet", ConfigProvider.getConfig().getValue("octet.router.admin.password", String.class))
+        given().auth().preemptive().basic("octet", ConfigProvider.getConfig().getValue("octet.operator.password", String.class))
                 .get("/admin/shards").then().statusCode(401);
         given().auth().oauth2("a-bearer-token").post("/admin/recovery").then().statusCode(401)
                 .body("detail", containsString("not HTTP Basic"));
