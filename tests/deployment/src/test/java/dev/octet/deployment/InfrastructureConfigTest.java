@@ -128,4 +128,34 @@ class InfrastructureConfigTest {
             }
         }
     }
+
+    /**
+     * Every Kafka consumer keeps its backlog in Kafka: it queues at most 64 records (max.poll.records times
+     * max-queue-size-factor), and the connector reports it failed (throttled.unprocessed-record-max-age.ms)
+     * only after two minutes at least, longer than a record is retried (octet.events.retry-for, 60 s): so
+     * that overload or a database briefly away never makes it report a consumer failed that is not stuck.
+     */
+    @Test
+    void everyKafkaConsumerQueuesAFewRecordsAndLeavesTheBacklogInKafka() {
+        Pattern incoming = Pattern.compile("mp\\.messaging\\.incoming\\.([\\w.-]+)\\.connector");
+        List<String> consumers = new ArrayList<>();
+        for (ServiceModule module : REPOSITORY.serviceModules()) {
+            Map<String, String> properties = module.applicationProperties();
+            properties.forEach((key, value) -> {
+                Matcher channel = incoming.matcher(key);
+                if (channel.matches() && value.equals("smallrye-kafka")) {
+                    String prefix = "mp.messaging.incoming." + channel.group(1) + ".";
+                    int fetched = Integer.parseInt(properties.getOrDefault(prefix + "max.poll.records", "500"));
+                    int factor = Integer.parseInt(properties.getOrDefault(prefix + "max-queue-size-factor", "2"));
+                    consumers.add(module.name() + " " + channel.group(1));
+                    assertThat(fetched * factor).as("%s, channel %s: records queued", module.name(), channel.group(1))
+                            .isLessThanOrEqualTo(64);
+                    long maxAge = Long.parseLong(properties.getOrDefault(prefix + "throttled.unprocessed-record-max-age.ms", "60000"));
+                    assertThat(maxAge).as("%s, channel %s: ms before an unacknowledged record fails it", module.name(),
+                            channel.group(1)).isGreaterThanOrEqualTo(120_000);
+                }
+            });
+        }
+        assertThat(consumers).contains("product-service orders", "order-service stock");
+    }
 }
