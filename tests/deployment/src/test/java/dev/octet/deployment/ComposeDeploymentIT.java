@@ -122,10 +122,14 @@ class ComposeDeploymentIT {
         if (engine.isPodman()) {
             build(List.of("infra/containers/base-images.sh"), Duration.ofMinutes(15));
         }
-        List<String> targets = REPOSITORY.serviceModules().stream().map(ServiceModule::target).filter(services::contains).toList();
+        // The containers built from this repository, and their Dockerfile targets: chunk-server-1..3 are one
+        // target, chunk-server, so the targets are not the container names.
+        List<ComposeFile.Service> built = ComposeFile.load(REPOSITORY.root()).services().stream()
+                .filter(service -> service.isBuilt() && services.contains(service.name())).toList();
         List<String> command = engine.isPodman()
-                ? Tools.concat(List.of("infra/containers/build-images.sh"), targets.toArray(String[]::new))
-                : Tools.concat(Tools.concat(compose, "build"), targets.toArray(String[]::new));
+                ? Tools.concat(List.of("infra/containers/build-images.sh"),
+                        built.stream().map(ComposeFile.Service::target).distinct().toArray(String[]::new))
+                : Tools.concat(Tools.concat(compose, "build"), built.stream().map(ComposeFile.Service::name).toArray(String[]::new));
         build(command, Duration.ofMinutes(30));
     }
 
