@@ -69,8 +69,16 @@ class ComposeDeploymentIT {
         System.out.println("Compose on " + engine.name() + ": " + String.join(" ", services));
 
         buildImages(services);
-        Tools.check(Tools.concat(Tools.concat(compose, "up", "-d", "--no-build"), services.toArray(String[]::new)),
+        Tools.Result up = Tools.run(Tools.concat(Tools.concat(compose, "up", "-d", "--no-build"), services.toArray(String[]::new)),
                 REPOSITORY.root(), environment, Duration.ofMinutes(10));
+        if (!up.succeeded()) {
+            // Say which container was unhealthy and why: compose names only a container id.
+            Tools.Result state = Tools.run(Tools.concat(compose, "ps"), REPOSITORY.root(), environment, Duration.ofMinutes(1));
+            Tools.Result logs = Tools.run(Tools.concat(compose, "logs", "--no-color", "--tail", "30"), REPOSITORY.root(),
+                    environment, Duration.ofMinutes(2));
+            throw new IllegalStateException("docker-compose up failed (exit " + up.exitCode() + "):\n" + up.output() + up.errors()
+                    + "\n" + state.output() + "\n" + logs.output());
+        }
         waitHealthy(services, Duration.ofMinutes(10));
 
         Map<String, String> containers = containers(services);
