@@ -13,7 +13,8 @@ final class Modules {
             "dev.octet.order",
             "dev.octet.metadata",
             "dev.octet.chunk",
-            "dev.octet.router");
+            "dev.octet.router",
+            "dev.octet.peer");
 
     /** Every other production module's root package: shared code, contracts and infrastructure. */
     static final List<String> LIBRARIES = List.of(
