@@ -20,6 +20,7 @@ final class Modules {
     static final List<String> LIBRARIES = List.of(
             "dev.octet.platform.web",
             "dev.octet.platform.events",
+            "dev.octet.platform.identity",
             "dev.octet.filesystem.api",
             "dev.octet.shop.events",
             "dev.octet.local",
