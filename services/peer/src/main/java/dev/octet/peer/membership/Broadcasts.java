@@ -61,7 +61,7 @@ final class Broadcasts {
                 sent.add(item);
                 left -= size;
             }
-            if (left < WireSizes.of(new Gossip.Suspect(item.gossip.member(), 0, item.gossip.member()))) {
+            if (left < WireSizes.SMALLEST_GOSSIP) {
                 break;
             }
         }

@@ -507,13 +507,12 @@ public final class Membership {
             }
         }
         List<Gossip> news = new ArrayList<>();
-        int left = budget;
-        if (buddy instanceof Gossip.Suspect) {
+        boolean buddyFirst = buddy instanceof Gossip.Suspect;
+        if (buddyFirst) {
             news.add(buddy);
-            left -= WireSizes.of(buddy);
         }
-        for (Gossip item : broadcasts.take(left, limit)) {
-            if (!item.equals(buddy) || news.isEmpty()) {
+        for (Gossip item : broadcasts.take(buddyFirst ? budget - WireSizes.of(buddy) : budget, limit)) {
+            if (!(buddyFirst && item.equals(buddy))) {
                 news.add(item);
             }
         }

@@ -57,5 +57,4 @@ public sealed interface Message {
 
     record Stored(long seq) implements Message {
     }
-
 }

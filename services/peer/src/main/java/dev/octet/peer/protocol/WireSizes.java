@@ -12,6 +12,8 @@ public final class WireSizes {
     public static final int SEQ = 8;
     /** A list's length prefix (gossip lists; contact lists take 1). */
     public static final int LIST = 2;
+    /** The least a piece of gossip can take: an alive message naming a one-character host. */
+    public static final int SMALLEST_GOSSIP = 1 + Key.BYTES + 1 + 1 + 2 + 8;
 
     private WireSizes() {
     }

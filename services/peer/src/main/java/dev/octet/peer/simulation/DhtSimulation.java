@@ -9,6 +9,7 @@ import dev.octet.peer.model.Key;
 import dev.octet.peer.protocol.Envelope;
 import dev.octet.peer.protocol.Message;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -109,7 +110,7 @@ public final class DhtSimulation {
     public void crash(int count) {
         List<Host> up = hosts.stream().filter(host -> host.endpoint.up()).toList();
         List<Host> shuffled = new ArrayList<>(up);
-        java.util.Collections.shuffle(shuffled, network.random());
+        Collections.shuffle(shuffled, network.random());
         shuffled.subList(0, Math.min(count, shuffled.size())).forEach(host -> host.endpoint.crash());
     }
 
